@@ -1,0 +1,67 @@
+namespace AccessRequests.EventStore;
+
+/// <summary>
+/// An append-only event store with optimistic concurrency per stream, a global read that never skips
+/// a late commit, consumer checkpoints kept in the same transaction as their effects, and read-model
+/// tables written inline with the append. PostgreSQL and SQLite implement it; one contract suite tests both.
+/// </summary>
+public interface IEventStore
+{
+    /// <summary>Creates the tables that are missing. Idempotent; never replays events.</summary>
+    Task InitializeAsync(CancellationToken ct = default);
+
+    /// <summary>True when the database answers.</summary>
+    Task<bool> IsReachableAsync(CancellationToken ct = default);
+
+    /// <summary>The stream's events in order; version 0 and no events when the stream does not exist.</summary>
+    Task<StreamSlice> ReadStreamAsync(string streamId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Appends to one or more streams and applies the read-model writes, all in one transaction.
+    /// Each append's expected version must equal the stream's current version (0: the stream must not exist),
+    /// else <see cref="ConcurrencyException"/> and nothing is written. Returns each stream's new version, in order.
+    /// </summary>
+    Task<IReadOnlyList<long>> AppendAsync(
+        IReadOnlyList<StreamAppend> appends,
+        IReadOnlyList<ReadModelWrite> readModels,
+        CancellationToken ct = default);
+
+    /// <summary>
+    /// Committed events after <paramref name="after"/> in a stable global order; an event whose transaction
+    /// has not committed yet is never passed over (the read stops before it until it commits).
+    /// </summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(GlobalCheckpoint after, int maxCount, CancellationToken ct = default);
+
+    /// <summary>The consumer's checkpoint (<see cref="GlobalCheckpoint.Start"/> when it has none).</summary>
+    Task<GlobalCheckpoint> GetCheckpointAsync(string consumer, CancellationToken ct = default);
+
+    /// <summary>
+    /// Locks the consumer's checkpoint, reads up to <paramref name="batchSize"/> events after it, lets
+    /// <paramref name="handle"/> apply its effects in the same transaction, advances the checkpoint past the
+    /// batch and commits. When <paramref name="handle"/> throws, neither effects nor checkpoint are kept.
+    /// Returns the number of events handled (0: nothing new).
+    /// </summary>
+    Task<int> ProcessAsync(
+        string consumer,
+        int batchSize,
+        Func<IReadOnlyList<RecordedEvent>, IStoreTransaction, CancellationToken, Task> handle,
+        CancellationToken ct = default);
+
+    /// <summary>
+    /// Empties the read-model tables and recreates them from the events, stream by stream:
+    /// <paramref name="project"/> gets one stream's events in order. Returns the number of events read.
+    /// </summary>
+    Task<long> RebuildReadModelsAsync(
+        Func<IReadOnlyList<RecordedEvent>, IEnumerable<ReadModelWrite>> project,
+        CancellationToken ct = default);
+
+    Task<ApplicationRow?> GetApplicationAsync(Guid id, CancellationToken ct = default);
+
+    /// <summary>Applications matching the query (see <see cref="ApplicationQuery"/>).</summary>
+    Task<IReadOnlyList<ApplicationRow>> ListApplicationsAsync(ApplicationQuery query, CancellationToken ct = default);
+
+    Task<string?> GetDocumentAsync(string collection, string id, CancellationToken ct = default);
+
+    /// <summary>All documents of a collection, ordered by id.</summary>
+    Task<IReadOnlyList<string>> ListDocumentsAsync(string collection, CancellationToken ct = default);
+}
