@@ -1,0 +1,12 @@
+namespace AccessRequests.Domain.Applications;
+
+/// <summary>Who may see an application and which of its events.</summary>
+public static class ApplicationAccess
+{
+    public static bool CanRead(ApplicationState state, Actor actor) =>
+        state.IsApplicant(actor.UserId) || state.IsMember(actor.UserId) || actor.IsSteward || actor.IsAuditor;
+
+    /// <summary>Staff see everything; applicants and members never see what is internal to the committee.</summary>
+    public static bool CanSee(ApplicationEvent @event, Actor actor) =>
+        !@event.IsInternal || actor.IsSteward || actor.IsAuditor;
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace AccessRequests.Domain.Applications;
+
+/// <summary>What the application's events add up to. Built only by <see cref="ApplicationEvolver"/>.</summary>
+public sealed record ApplicationState
+{
+    public static readonly ApplicationState Initial = new();
+
+    public Guid Id { get; init; }
+    public ApplicationStatus Status { get; init; } = ApplicationStatus.None;
+    public string ApplicantId { get; init; } = "";
+    public string ApplicantName { get; init; } = "";
+    public string? ApplicantEmail { get; init; }
+    public ImmutableArray<string> DatasetIds { get; init; } = [];
+    public string? Title { get; init; }
+    public ImmutableDictionary<string, string> Answers { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public ResearchPurpose? Purpose { get; init; }
+    public ImmutableList<Member> Members { get; init; } = [];
+    public ImmutableList<Invitation> Invitations { get; init; } = [];
+
+    /// <summary>Terms each user accepted last, by user id.</summary>
+    public ImmutableDictionary<string, ImmutableArray<TermsVersion>> AcceptedTerms { get; init; } =
+        ImmutableDictionary<string, ImmutableArray<TermsVersion>>.Empty;
+
+    public ImmutableList<Attachment> Attachments { get; init; } = [];
+    public ImmutableList<Comment> Comments { get; init; } = [];
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? FirstSubmittedAt { get; init; }
+    public DateTimeOffset? SubmittedAt { get; init; }
+    public Guid? CopiedFrom { get; init; }
+    public ImmutableList<Guid> CopiedTo { get; init; } = [];
+
+    public bool IsApplicant(string userId) => ApplicantId == userId;
+    public bool IsMember(string userId) => Members.Any(m => m.UserId == userId);
+
+    /// <summary>The applicant and the members who joined: everyone who applies.</summary>
+    public IEnumerable<string> ApplyingUserIds => Members.Select(m => m.UserId).Prepend(ApplicantId);
+
+    public bool HasAccepted(string userId, IReadOnlyList<TermsVersion> current) =>
+        AcceptedTerms.TryGetValue(userId, out var accepted) && current.All(accepted.Contains);
+}
