@@ -200,6 +200,11 @@ public static class ApplicationDecider
         {
             throw DomainException.Forbidden("comment.internal-staff-only", "Applicants can only write public comments.");
         }
+        if (!staff)
+        {
+            // A finished application is the committee's record: applicants no longer write on it (see IsFinal).
+            RequireStatus(state, "comment", Draft, Submitted, Returned, Approved);
+        }
         if (string.IsNullOrWhiteSpace(c.Text))
         {
             throw DomainException.Conflict("comment.empty", "A comment needs text.");

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace AccessRequests.Domain.Applications;
 
@@ -46,6 +47,8 @@ public abstract record ApplicationEvent(string ActorId, DateTimeOffset At)
         : ApplicationEvent(ActorId, At);
 
     /// <summary>Events only the committee and staff may see.</summary>
+    /// <remarks>Derived, so not stored: a stored copy would outlive a change of the rule.</remarks>
+    [JsonIgnore]
     public bool IsInternal => this is CommentAdded { Visibility: CommentVisibility.Internal };
 }
 
