@@ -38,6 +38,7 @@ public sealed record ApplicationState
     /// <summary>The applicant and the members who joined: everyone who applies.</summary>
     public IEnumerable<string> ApplyingUserIds => Members.Select(m => m.UserId).Prepend(ApplicantId);
 
+    /// <summary>True when the user accepted every one of <paramref name="current"/> (so always, where there are no terms).</summary>
     public bool HasAccepted(string userId, IReadOnlyList<TermsVersion> current) =>
-        AcceptedTerms.TryGetValue(userId, out var accepted) && current.All(accepted.Contains);
+        current.Count == 0 || (AcceptedTerms.TryGetValue(userId, out var accepted) && current.All(accepted.Contains));
 }

@@ -57,4 +57,10 @@ public class SubmitSpecs
             .When(Commands.Submit(Applicant, TermsV2))
             .ThenRefused(Conflict, "submit.terms-not-accepted")
             .Details.ShouldBe(["applicant", "member"]);
+
+    [Fact]
+    public void datasets_without_terms_of_use_need_no_acceptance() =>
+        Spec.Given(History.Created(), History.DraftSaved())
+            .When(Commands.Submit(Applicant, []))
+            .Then(new ApplicationEvent.Submitted("applicant", Now, []));
 }
