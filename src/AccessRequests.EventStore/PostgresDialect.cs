@@ -1,0 +1,111 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AccessRequests.EventStore;
+
+internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
+{
+    /// <summary>Serialises concurrent InitializeAsync calls: CREATE ... IF NOT EXISTS races on the catalogue otherwise.</summary>
+    private const long SchemaLock = 0x4163636573735265; // "AccessRe"
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public override string Now => "now()";
+
+    // Transactions below the snapshot's xmin have all ended, and any transaction that has not ended yet has an
+    // id at or above it, so whatever it commits later sorts after everything read now.
+    public override string OnlySettledTransactions => "AND tx < pg_snapshot_xmin(pg_current_snapshot())";
+
+    public override string ForUpdate => "FOR UPDATE";
+
+    // SHARE conflicts with the ROW EXCLUSIVE lock that an append's write to streams takes, and not with readers.
+    public override string LockOutAppends => "LOCK TABLE streams IN SHARE MODE";
+
+    public override string Json(string parameter) => $"{parameter}::jsonb";
+
+    protected override object FormatTime(DateTimeOffset utc) => utc;
+
+    public override object Tx(ulong value) => new Xid8Parameter(value);
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct) =>
+        await dataSource.OpenConnectionAsync(ct);
+
+    public override async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(ct);
+
+    public override async Task CreateSchemaAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(@key)", new { key = SchemaLock }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(Schema, transaction: transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+    }
+
+    public override bool IsStreamVersionClash(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "events_stream_version_key" };
+
+    /// <summary>Dapper binds ulong as DbType.UInt64, which Npgsql refuses; xid8 has to be named.</summary>
+    private sealed record Xid8Parameter(ulong Value) : SqlMapper.ICustomQueryParameter
+    {
+        public void AddParameter(IDbCommand command, string name) =>
+            command.Parameters.Add(new NpgsqlParameter<ulong>(name, NpgsqlDbType.Xid8) { TypedValue = Value });
+    }
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS streams (
+            id text PRIMARY KEY,
+            type text NOT NULL,
+            version bigint NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE IF NOT EXISTS events (
+            global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            event_id uuid NOT NULL CONSTRAINT events_event_id_key UNIQUE,
+            stream_id text NOT NULL,
+            stream_version bigint NOT NULL,
+            type text NOT NULL,
+            data jsonb NOT NULL,
+            metadata jsonb NOT NULL,
+            recorded_at timestamptz NOT NULL DEFAULT now(),
+            tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
+            CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version)
+        );
+        CREATE INDEX IF NOT EXISTS events_tx_position ON events (tx, global_position);
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            consumer text PRIMARY KEY,
+            tx xid8 NOT NULL,
+            position bigint NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE IF NOT EXISTS applications (
+            id uuid PRIMARY KEY,
+            applicant_id text NOT NULL,
+            status text NOT NULL,
+            title text,
+            version bigint NOT NULL,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL,
+            submitted_at timestamptz,
+            deadline timestamptz,
+            detail text NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS application_participants (
+            application_id uuid NOT NULL,
+            user_id text NOT NULL,
+            relation text NOT NULL,
+            PRIMARY KEY (application_id, user_id, relation)
+        );
+        CREATE INDEX IF NOT EXISTS application_participants_user ON application_participants (user_id, relation);
+        CREATE TABLE IF NOT EXISTS documents (
+            collection text NOT NULL,
+            id text NOT NULL,
+            json jsonb NOT NULL,
+            PRIMARY KEY (collection, id)
+        );
+        """;
+}

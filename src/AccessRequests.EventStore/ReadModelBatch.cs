@@ -1,0 +1,178 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+
+namespace AccessRequests.EventStore;
+
+/// <summary>
+/// Collects read-model writes and applies them with few statements: the last write to a row wins (each write
+/// replaces the whole row, so nothing is lost by dropping earlier ones), and rows go in multi-row statements.
+/// </summary>
+internal sealed class ReadModelBatch(SqlDialect dialect)
+{
+    // Well under SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.
+    private const int ParametersPerCommand = 8_000;
+
+    private readonly Dictionary<Guid, ApplicationRow> applications = [];
+    private readonly Dictionary<(string Collection, string Id), string?> documents = []; // null: delete
+
+    public int Count => applications.Count + documents.Count;
+
+    public void Add(ReadModelWrite write)
+    {
+        switch (write)
+        {
+            case ReadModelWrite.UpsertApplication(var row):
+                applications[row.Id] = row;
+                break;
+            case ReadModelWrite.UpsertDocument(var collection, var id, var json):
+                documents[(collection, id)] = json;
+                break;
+            case ReadModelWrite.DeleteDocument(var collection, var id):
+                documents[(collection, id)] = null;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(write), write, "Unknown read-model write.");
+        }
+    }
+
+    public async Task FlushAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        // Rows go in key order, so concurrent transactions lock them in the same order and cannot deadlock.
+        var rows = applications.Values.OrderBy(row => row.Id);
+        foreach (var chunk in Chunk(rows, row => 10 + (2 * row.Participants.Count)))
+        {
+            await WriteApplicationsAsync(connection, transaction, chunk, ct);
+        }
+
+        var ordered = documents
+            .OrderBy(d => d.Key.Collection, StringComparer.Ordinal)
+            .ThenBy(d => d.Key.Id, StringComparer.Ordinal)
+            .ToList();
+        foreach (var chunk in Chunk(ordered.Where(d => d.Value is not null), _ => 3))
+        {
+            await UpsertDocumentsAsync(connection, transaction, chunk, ct);
+        }
+        foreach (var chunk in Chunk(ordered.Where(d => d.Value is null), _ => 2))
+        {
+            await DeleteDocumentsAsync(connection, transaction, chunk, ct);
+        }
+
+        applications.Clear();
+        documents.Clear();
+    }
+
+    private async Task WriteApplicationsAsync(
+        DbConnection connection, DbTransaction transaction, List<ApplicationRow> rows, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var ids = new StringBuilder();
+        var values = new StringBuilder();
+        var participants = new StringBuilder();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            parameters.Add($"i{i}", dialect.Uuid(row.Id));
+            parameters.Add($"a{i}", row.ApplicantId);
+            parameters.Add($"s{i}", row.Status);
+            parameters.Add($"t{i}", row.Title);
+            parameters.Add($"v{i}", row.Version);
+            parameters.Add($"c{i}", dialect.Time(row.CreatedAt));
+            parameters.Add($"u{i}", dialect.Time(row.UpdatedAt));
+            parameters.Add($"b{i}", dialect.Time(row.SubmittedAt));
+            parameters.Add($"d{i}", dialect.Time(row.Deadline));
+            parameters.Add($"x{i}", row.Detail);
+            ids.Append(i == 0 ? "" : ", ").Append($"@i{i}");
+            values.Append(i == 0 ? "" : ", ")
+                .Append($"(@i{i}, @a{i}, @s{i}, @t{i}, @v{i}, @c{i}, @u{i}, @b{i}, @d{i}, @x{i})");
+            var j = 0;
+            foreach (var participant in row.Participants.Distinct())
+            {
+                parameters.Add($"pu{i}_{j}", participant.UserId);
+                parameters.Add($"pr{i}_{j}", participant.Relation);
+                participants.Append(participants.Length == 0 ? "" : ", ").Append($"(@i{i}, @pu{i}_{j}, @pr{i}_{j})");
+                j++;
+            }
+        }
+
+        // "Replaces the row and its participants": the old participant rows go first.
+        var sql = new StringBuilder()
+            .Append($"DELETE FROM application_participants WHERE application_id IN ({ids});\n")
+            .Append("""
+                INSERT INTO applications
+                    (id, applicant_id, status, title, version, created_at, updated_at, submitted_at, deadline, detail)
+                VALUES
+                """).Append(' ').Append(values).Append('\n')
+            .Append("""
+                ON CONFLICT (id) DO UPDATE SET
+                    applicant_id = excluded.applicant_id, status = excluded.status, title = excluded.title,
+                    version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at,
+                    submitted_at = excluded.submitted_at, deadline = excluded.deadline, detail = excluded.detail;
+                """);
+        if (participants.Length > 0)
+        {
+            sql.Append("\nINSERT INTO application_participants (application_id, user_id, relation) VALUES ")
+                .Append(participants).Append(';');
+        }
+        await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: ct));
+    }
+
+    private async Task UpsertDocumentsAsync(
+        DbConnection connection, DbTransaction transaction,
+        List<KeyValuePair<(string Collection, string Id), string?>> chunk, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var values = new StringBuilder();
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            parameters.Add($"c{i}", chunk[i].Key.Collection);
+            parameters.Add($"k{i}", chunk[i].Key.Id);
+            parameters.Add($"j{i}", chunk[i].Value);
+            values.Append(i == 0 ? "" : ", ").Append($"(@c{i}, @k{i}, {dialect.Json($"@j{i}")})");
+        }
+        var sql = $"""
+            INSERT INTO documents (collection, id, json) VALUES {values}
+            ON CONFLICT (collection, id) DO UPDATE SET json = excluded.json
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+    }
+
+    private static async Task DeleteDocumentsAsync(
+        DbConnection connection, DbTransaction transaction,
+        List<KeyValuePair<(string Collection, string Id), string?>> chunk, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var keys = new StringBuilder();
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            parameters.Add($"c{i}", chunk[i].Key.Collection);
+            parameters.Add($"k{i}", chunk[i].Key.Id);
+            keys.Append(i == 0 ? "" : " OR ").Append($"(collection = @c{i} AND id = @k{i})");
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM documents WHERE {keys}", parameters, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>Splits items into runs whose parameter counts stay within one command's budget.</summary>
+    private static IEnumerable<List<T>> Chunk<T>(IEnumerable<T> items, Func<T, int> parametersOf)
+    {
+        var chunk = new List<T>();
+        var parameters = 0;
+        foreach (var item in items)
+        {
+            var needed = parametersOf(item);
+            if (chunk.Count > 0 && parameters + needed > ParametersPerCommand)
+            {
+                yield return chunk;
+                chunk = [];
+                parameters = 0;
+            }
+            chunk.Add(item);
+            parameters += needed;
+        }
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Data.Common;
+
+namespace AccessRequests.EventStore;
+
+/// <summary>Reads rows by hand: the two drivers return different CLR types for the same column, the getters agree.</summary>
+internal static class Rows
+{
+    public const string EventColumns =
+        "global_position, tx, event_id, stream_id, stream_version, type, data, metadata, recorded_at";
+
+    public const string ApplicationColumns =
+        "id, applicant_id, status, title, version, created_at, updated_at, submitted_at, deadline, detail";
+
+    public static RecordedEvent Event(DbDataReader reader) => new(
+        GlobalPosition: reader.GetInt64(0),
+        Transaction: reader.GetFieldValue<ulong>(1),
+        EventId: reader.GetGuid(2),
+        StreamId: reader.GetString(3),
+        StreamVersion: reader.GetInt64(4),
+        Type: reader.GetString(5),
+        Data: reader.GetString(6),
+        Metadata: reader.GetString(7),
+        RecordedAt: reader.GetFieldValue<DateTimeOffset>(8));
+
+    public static async Task<List<RecordedEvent>> EventsAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var events = new List<RecordedEvent>();
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(Event(reader));
+        }
+        return events;
+    }
+
+    public static ApplicationRow Application(DbDataReader reader) => new(
+        Id: reader.GetGuid(0),
+        ApplicantId: reader.GetString(1),
+        Status: reader.GetString(2),
+        Title: reader.IsDBNull(3) ? null : reader.GetString(3),
+        Version: reader.GetInt64(4),
+        CreatedAt: reader.GetFieldValue<DateTimeOffset>(5),
+        UpdatedAt: reader.GetFieldValue<DateTimeOffset>(6),
+        SubmittedAt: reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+        Deadline: reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+        Detail: reader.GetString(9),
+        Participants: []);
+}

@@ -1,0 +1,52 @@
+using System.Data.Common;
+
+namespace AccessRequests.EventStore;
+
+/// <summary>
+/// What differs between the databases: column types, how to open and begin, how to lock, how values are bound.
+/// Everything else (the SQL of appends, reads, checkpoints and read models) is shared by <see cref="SqlEventStore"/>.
+/// </summary>
+internal abstract class SqlDialect
+{
+    /// <summary>A SQL expression for the current time, in the format the timestamp columns hold.</summary>
+    public abstract string Now { get; }
+
+    /// <summary>
+    /// Extra condition (starting with AND) on global reads, so that an event whose transaction is still open is
+    /// never passed over; empty when writers are serialised and position order is commit order.
+    /// </summary>
+    public abstract string OnlySettledTransactions { get; }
+
+    /// <summary>Row-lock clause for reading a consumer's checkpoint; empty when transactions are serialised anyway.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>A statement that keeps appends out while read models are rebuilt; empty when not needed.</summary>
+    public abstract string LockOutAppends { get; }
+
+    /// <summary>How a JSON text parameter is written into a JSON column.</summary>
+    public virtual string Json(string parameter) => parameter;
+
+    public virtual object Uuid(Guid value) => value;
+
+    /// <summary>Timestamps are kept to the microsecond, PostgreSQL's precision, on both databases.</summary>
+    public object Time(DateTimeOffset value) =>
+        FormatTime(new DateTimeOffset(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero));
+
+    public object? Time(DateTimeOffset? value) => value is { } time ? Time(time) : null;
+
+    protected abstract object FormatTime(DateTimeOffset utc);
+
+    /// <summary>A transaction id as a query parameter.</summary>
+    public abstract object Tx(ulong value);
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>Begins a write transaction.</summary>
+    public abstract Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>Creates the missing tables and indexes.</summary>
+    public abstract Task CreateSchemaAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>True when the error is the events table's unique (stream_id, stream_version) constraint.</summary>
+    public abstract bool IsStreamVersionClash(DbException exception);
+}

@@ -1,0 +1,118 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace AccessRequests.EventStore;
+
+/// <summary>
+/// SQLite serialises writers (every write transaction is BEGIN IMMEDIATE), so position order is commit order,
+/// the transaction id is always 0 and no row locks are needed. Uuids and timestamps are ISO-8601 text.
+/// </summary>
+internal sealed class SqliteDialect(string connectionString) : SqlDialect
+{
+    private const int SqliteConstraint = 19;
+
+    private readonly int busyTimeoutMs = new SqliteConnectionStringBuilder(connectionString).DefaultTimeout * 1000;
+
+    // The "O" format of a UTC DateTimeOffset, to the millisecond: same width, so text order is time order.
+    public override string Now => "strftime('%Y-%m-%dT%H:%M:%f0000+00:00', 'now')";
+
+    public override string OnlySettledTransactions => "";
+
+    public override string ForUpdate => "";
+
+    public override string LockOutAppends => "";
+
+    public override object Uuid(Guid value) => value.ToString("D");
+
+    protected override object FormatTime(DateTimeOffset utc) => utc.ToString("O");
+
+    public override object Tx(ulong value) => checked((long)value);
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"PRAGMA busy_timeout = {busyTimeoutMs}", cancellationToken: ct));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override async Task CreateSchemaAsync(DbConnection connection, CancellationToken ct)
+    {
+        // WAL lets readers go on while a writer commits; the setting is kept in the file.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: ct));
+        await using var transaction = await BeginAsync(connection, ct);
+        await connection.ExecuteAsync(new CommandDefinition(Schema, transaction: transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+    }
+
+    public override bool IsStreamVersionClash(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
+        && e.Message.Contains("events.stream_id, events.stream_version", StringComparison.Ordinal);
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS streams (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS events (
+            global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL UNIQUE,
+            stream_id TEXT NOT NULL,
+            stream_version INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            data TEXT NOT NULL,
+            metadata TEXT NOT NULL,
+            recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f0000+00:00', 'now')),
+            tx INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (stream_id, stream_version)
+        );
+        CREATE INDEX IF NOT EXISTS events_tx_position ON events (tx, global_position);
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            consumer TEXT PRIMARY KEY,
+            tx INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f0000+00:00', 'now'))
+        );
+        CREATE TABLE IF NOT EXISTS applications (
+            id TEXT PRIMARY KEY,
+            applicant_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            title TEXT,
+            version INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            submitted_at TEXT,
+            deadline TEXT,
+            detail TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS application_participants (
+            application_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            PRIMARY KEY (application_id, user_id, relation)
+        );
+        CREATE INDEX IF NOT EXISTS application_participants_user ON application_participants (user_id, relation);
+        CREATE TABLE IF NOT EXISTS documents (
+            collection TEXT NOT NULL,
+            id TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (collection, id)
+        );
+        """;
+}
