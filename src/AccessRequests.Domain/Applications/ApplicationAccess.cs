@@ -4,7 +4,10 @@ namespace AccessRequests.Domain.Applications;
 public static class ApplicationAccess
 {
     public static bool CanRead(ApplicationState state, Actor actor) =>
-        state.IsApplicant(actor.UserId) || state.IsMember(actor.UserId) || actor.IsSteward || actor.IsAuditor;
+        CanRead(state.ApplicantId, state.Members.Select(m => m.UserId), actor);
+
+    public static bool CanRead(string applicantId, IEnumerable<string> memberIds, Actor actor) =>
+        applicantId == actor.UserId || memberIds.Contains(actor.UserId) || actor.IsSteward || actor.IsAuditor;
 
     /// <summary>Staff see everything; applicants and members never see what is internal to the committee.</summary>
     public static bool CanSee(ApplicationEvent @event, Actor actor) =>
