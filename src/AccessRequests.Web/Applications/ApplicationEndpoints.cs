@@ -1,0 +1,209 @@
+using System.Text.Json.Nodes;
+using AccessRequests.Domain;
+using AccessRequests.Domain.Applications;
+using AccessRequests.EventStore;
+using AccessRequests.Web.Auth;
+using AccessRequests.Web.Catalogue;
+using AccessRequests.Web.Http;
+using FluentValidation;
+using Microsoft.Net.Http.Headers;
+
+namespace AccessRequests.Web.Applications;
+
+public static class ApplicationEndpoints
+{
+    public static void MapApplications(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/applications").WithTags("Applications").RequireAuthorization();
+        group.MapPost("/", Handler.Of(http => AsActor(http, Create)));
+        group.MapPost("/{id:guid}/{command}", (Guid id, string command, HttpContext http) => AsActor(http, (_, context) => RunCommand(http, id, command, context)));
+        group.MapGet("/{id:guid}", (Guid id, HttpContext http) => AsActor(http, (actor, _) => Get(http, id, actor)));
+        group.MapGet("/", (string? view, HttpContext http) => AsActor(http, (actor, _) => List(http, view, actor)));
+        group.MapGet("/{id:guid}/events", (Guid id, HttpContext http) => AsActor(http, (actor, _) => History(http, id, actor)));
+    }
+
+    /// <summary>Resolves the actor and turns every refusal into its problem details; a bug stays a 500.</summary>
+    internal static async Task<IResult> AsActor(HttpContext http, Func<Actor, CommandContext, Task<IResult>> handle)
+    {
+        var services = http.RequestServices;
+        var actor = await services.GetRequiredService<Actors>().CurrentAsync(http.User, http.RequestAborted);
+        if (actor is null)
+        {
+            return Results.Unauthorized();
+        }
+        var context = new CommandContext(http, actor, services.GetRequiredService<TimeProvider>().GetUtcNow(), services.GetRequiredService<CatalogueStore>());
+        try
+        {
+            return await handle(actor, context);
+        }
+        catch (DomainException e)
+        {
+            return Problems.Domain(e);
+        }
+        catch (RequestValidationException e)
+        {
+            return Problems.Validation(e.Errors);
+        }
+        catch (CommandRunner.StaleVersionException e)
+        {
+            return Problems.PreconditionFailed(e.Current);
+        }
+        catch (ConcurrencyException)
+        {
+            return Problems.Conflict("application.concurrent-change", "The application was changed by someone else at the same time; reload it and try again.");
+        }
+    }
+
+    private static async Task<IResult> Create(Actor actor, CommandContext context)
+    {
+        var http = context.Http;
+        var (request, problem) = await JsonBody.ReadAsync(http.Request, http.RequestServices.GetRequiredService<IValidator<CommandRequests.Create>>());
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var unknown = new Dictionary<string, string[]>();
+        for (var i = 0; i < request!.DatasetIds.Count; i++)
+        {
+            if (await context.Catalogue.GetDatasetAsync(request.DatasetIds[i], context.Ct) is null)
+            {
+                unknown[$"datasetIds[{i}]"] = [$"There is no dataset '{request.DatasetIds[i]}'."];
+            }
+        }
+        if (unknown.Count > 0)
+        {
+            return Problems.Validation(unknown);
+        }
+        var id = Guid.CreateVersion7();
+        var outcome = await http.RequestServices.GetRequiredService<CommandRunner>().RunAsync(
+            id, null, http.TraceIdentifier,
+            _ => Task.FromResult<ApplicationCommand>(new ApplicationCommand.Create(actor, context.Now, id, request.DatasetIds)),
+            context.Ct);
+        http.Response.Headers.ETag = $"\"{outcome.Version}\"";
+        return Results.Created($"/api/applications/{id}", new { id, version = outcome.Version });
+    }
+
+    private static async Task<IResult> RunCommand(HttpContext http, Guid id, string command, CommandContext context)
+    {
+        if (!Commands.All.TryGetValue(command, out var endpoint))
+        {
+            return Problems.NotFound($"The command '{command}'");
+        }
+        if (!TryIfMatch(http, out var ifMatch))
+        {
+            return Problems.Field("If-Match", "If-Match is the application's version in quotes, e.g. \"3\".");
+        }
+        if (await http.RequestServices.GetRequiredService<IEventStore>().GetApplicationAsync(id, context.Ct) is null)
+        {
+            return Problems.NotFound($"Application {id}");
+        }
+        return await endpoint.HandleAsync(http, id, ifMatch, context);
+    }
+
+    private static async Task<IResult> Get(HttpContext http, Guid id, Actor actor)
+    {
+        var (view, refused) = await ReadableView(http, id, actor);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        http.Response.Headers.ETag = $"\"{view!.Version}\"";
+        return Results.Ok(view.For(actor));
+    }
+
+    private static async Task<IResult> List(HttpContext http, string? view, Actor actor)
+    {
+        ApplicationQuery query;
+        switch (view ?? "mine")
+        {
+            case "mine":
+                query = new ApplicationQuery([actor.UserId], [Relations.Applicant, Relations.Member]);
+                break;
+            case "all" when actor.IsSteward || actor.IsAuditor:
+                query = new ApplicationQuery([], []);
+                break;
+            case "all":
+                return Problems.Forbidden("view.all-staff-only", "Only data stewards, auditors and administrators may list all applications.");
+            default:
+                return Problems.Field("view", "The view is 'mine' or 'all'.");
+        }
+        var rows = await http.RequestServices.GetRequiredService<IEventStore>().ListApplicationsAsync(query, http.RequestAborted);
+        return Results.Ok(rows.Select(r => ApplicationSummary.From(ApplicationView.FromRow(r))));
+    }
+
+    private static async Task<IResult> History(HttpContext http, Guid id, Actor actor)
+    {
+        var (_, refused) = await ReadableView(http, id, actor);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var slice = await http.RequestServices.GetRequiredService<IEventStore>().ReadStreamAsync(ApplicationStreams.StreamId(id), http.RequestAborted);
+        var entries = slice.Events
+            .Where(ApplicationStreams.IsApplicationEvent)
+            .Select(e => (Recorded: e, Event: ApplicationStreams.ToDomain(e)))
+            .Where(p => ApplicationAccess.CanSee(p.Event, actor))
+            .Select(p => new
+            {
+                version = p.Recorded.StreamVersion,
+                type = p.Recorded.Type,
+                actor = p.Event.ActorId,
+                at = p.Event.At,
+                data = WithoutSecrets(p.Recorded.Data),
+            });
+        return Results.Ok(entries);
+    }
+
+    private static async Task<(ApplicationView? View, IResult? Refused)> ReadableView(HttpContext http, Guid id, Actor actor)
+    {
+        var row = await http.RequestServices.GetRequiredService<IEventStore>().GetApplicationAsync(id, http.RequestAborted);
+        if (row is null)
+        {
+            return (null, Problems.NotFound($"Application {id}"));
+        }
+        var view = ApplicationView.FromRow(row);
+        return view.CanBeReadBy(actor)
+            ? (view, null)
+            : (null, Problems.Forbidden("application.not-participant", "Only the people on an application and data stewards may read it."));
+    }
+
+    /// <summary>An invitation's token hash is nobody's business but the decider's.</summary>
+    private static JsonNode? WithoutSecrets(string json)
+    {
+        var node = JsonNode.Parse(json);
+        if (node is JsonObject o)
+        {
+            o.Remove("tokenHash");
+        }
+        return node;
+    }
+
+    private static bool TryIfMatch(HttpContext http, out long? version)
+    {
+        version = null;
+        var header = http.Request.Headers[HeaderNames.IfMatch].ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            return true;
+        }
+        var value = header.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+        if (long.TryParse(value.Trim('"'), out var parsed) && parsed >= 0)
+        {
+            version = parsed;
+            return true;
+        }
+        return false;
+    }
+}
+
+public sealed record ApplicationSummary(
+    Guid Id, string Status, string? Title, string ApplicantId, IReadOnlyList<string> DatasetIds, long Version,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt)
+{
+    public static ApplicationSummary From(ApplicationView v) =>
+        new(v.Id, v.Status, v.Title, v.Applicant.Id, v.DatasetIds, v.Version, v.CreatedAt, v.UpdatedAt, v.SubmittedAt);
+}

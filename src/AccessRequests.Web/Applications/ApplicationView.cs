@@ -1,0 +1,86 @@
+using System.Text.Json;
+using AccessRequests.Domain;
+using AccessRequests.Domain.Applications;
+using AccessRequests.EventStore;
+
+namespace AccessRequests.Web.Applications;
+
+/// <summary>
+/// The application as the API shows it; kept as the detail of the read model, written with every change.
+/// Internal comments are in it and are removed for callers who may not see them.
+/// </summary>
+public sealed record ApplicationView(
+    Guid Id,
+    string Status,
+    long Version,
+    string? Title,
+    PersonView Applicant,
+    IReadOnlyList<string> DatasetIds,
+    IReadOnlyDictionary<string, string> Answers,
+    ResearchPurpose? ResearchPurpose,
+    IReadOnlyList<MemberView> Members,
+    IReadOnlyList<InvitationView> Invitations,
+    IReadOnlyList<AcceptedTermsView> AcceptedTerms,
+    IReadOnlyList<AttachmentView> Attachments,
+    IReadOnlyList<CommentView> Comments,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? SubmittedAt,
+    Guid? CopiedFrom,
+    IReadOnlyList<Guid> CopiedTo)
+{
+    public static ApplicationView From(ApplicationState s, long version) => new(
+        s.Id,
+        s.Status.ToWire(),
+        version,
+        s.Title,
+        new PersonView(s.ApplicantId, s.ApplicantName, s.ApplicantEmail),
+        s.DatasetIds,
+        s.Answers,
+        s.Purpose,
+        [.. s.Members.Select(m => new MemberView(m.UserId, m.Name, m.Email, m.JoinedAt))],
+        [.. s.Invitations.Select(i => new InvitationView(i.InvitationId, i.Email, i.Name, i.InvitedAt))],
+        [.. s.AcceptedTerms.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new AcceptedTermsView(p.Key, p.Value))],
+        [.. s.Attachments.Select(a => new AttachmentView(a.AttachmentId, a.FileName, a.ContentType, a.Size, a.AddedBy, a.AddedAt))],
+        [.. s.Comments.Select(c => new CommentView(c.CommentId, c.AuthorId, c.Text, c.Visibility, c.At))],
+        s.CreatedAt,
+        s.UpdatedAt,
+        s.SubmittedAt,
+        s.CopiedFrom,
+        s.CopiedTo);
+
+    /// <summary>What <paramref name="actor"/> may see of it.</summary>
+    public ApplicationView For(Actor actor) =>
+        actor.IsSteward || actor.IsAuditor ? this : this with { Comments = [.. Comments.Where(c => c.Visibility == CommentVisibility.Public)] };
+
+    public static ApplicationRow ToRow(ApplicationState s, long version)
+    {
+        var view = From(s, version);
+        List<Participant> participants = [new(s.ApplicantId, Relations.Applicant), .. s.Members.Select(m => new Participant(m.UserId, Relations.Member))];
+        return new ApplicationRow(s.Id, s.ApplicantId, view.Status, s.Title, version, s.CreatedAt, s.UpdatedAt, s.SubmittedAt, null,
+            JsonSerializer.Serialize(view, ApplicationEventJson.Options), participants);
+    }
+
+    public static ApplicationView FromRow(ApplicationRow row) =>
+        JsonSerializer.Deserialize<ApplicationView>(row.Detail, ApplicationEventJson.Options)!;
+
+    public bool CanBeReadBy(Actor actor) => ApplicationAccess.CanRead(Applicant.Id, Members.Select(m => m.UserId), actor);
+}
+
+public static class Relations
+{
+    public const string Applicant = "applicant";
+    public const string Member = "member";
+}
+
+public sealed record PersonView(string Id, string Name, string? Email);
+
+public sealed record MemberView(string UserId, string Name, string? Email, DateTimeOffset JoinedAt);
+
+public sealed record InvitationView(Guid Id, string Email, string Name, DateTimeOffset InvitedAt);
+
+public sealed record AcceptedTermsView(string UserId, IReadOnlyList<TermsVersion> Terms);
+
+public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long Size, string AddedBy, DateTimeOffset AddedAt);
+
+public sealed record CommentView(Guid Id, string AuthorId, string Text, CommentVisibility Visibility, DateTimeOffset At);

@@ -1,0 +1,149 @@
+using System.Text;
+using System.Text.Json;
+using AccessRequests.Domain.Applications;
+using AccessRequests.Web.Hosting;
+using AccessRequests.Web.Http;
+using Microsoft.Extensions.Options;
+
+namespace AccessRequests.Web.Applications;
+
+/// <summary>
+/// Files attached to an application (the ethics approval letter, a protocol): stored under the data folder, then
+/// recorded by the add-attachment command; a refused command leaves no file behind.
+/// </summary>
+public static class Attachments
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+
+    /// <summary>What may be attached, recognised by content, not by the name or the declared type.</summary>
+    private static readonly (string ContentType, string Extension, byte[] Magic)[] Kinds =
+    [
+        ("application/pdf", ".pdf", "%PDF-"u8.ToArray()),
+        ("image/png", ".png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        ("image/jpeg", ".jpg", [0xFF, 0xD8, 0xFF]),
+    ];
+
+    public sealed record Stored(Guid Id, Guid ApplicationId, string Name, string ContentType, long Size);
+
+    public static void MapAttachments(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/applications/{id:guid}/attachments", (Guid id, HttpContext http) =>
+                ApplicationEndpoints.AsActor(http, (_, context) => Upload(http, id, context)))
+            .RequireAuthorization().DisableAntiforgery().WithTags("Applications");
+        app.MapGet("/api/attachments/{id:guid}", (Guid id, HttpContext http) =>
+                ApplicationEndpoints.AsActor(http, (actor, _) => Download(http, id, actor)))
+            .RequireAuthorization().WithTags("Applications");
+    }
+
+    private static string Folder(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<ServiceOptions>>().Value.DataPath("attachments");
+
+    private static async Task<IResult> Upload(HttpContext http, Guid applicationId, CommandContext context)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Problems.Field("file", "Send the file as multipart/form-data in the field 'file'.");
+        }
+        if (http.Request.ContentLength > MaxBytes + 64 * 1024)
+        {
+            return Problems.TooLarge(MaxBytes);
+        }
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = MaxBytes }, context.Ct);
+        }
+        catch (InvalidDataException)
+        {
+            return Problems.TooLarge(MaxBytes);
+        }
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            return Problems.Field("file", "Attach a non-empty file in the field 'file'.");
+        }
+        if (file.Length > MaxBytes)
+        {
+            return Problems.TooLarge(MaxBytes);
+        }
+        var name = SafeName(file.FileName);
+        var header = new byte[8];
+        await using (var head = file.OpenReadStream())
+        {
+            await head.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, context.Ct);
+        }
+        var kind = Kinds.FirstOrDefault(k => header.AsSpan().StartsWith(k.Magic));
+        if (kind.ContentType is null)
+        {
+            return Problems.Field("file", "Only PDF, PNG and JPEG files can be attached; this file is none of them.");
+        }
+        if (!string.Equals(Path.GetExtension(name), kind.Extension, StringComparison.OrdinalIgnoreCase)
+            && !(kind.Extension == ".jpg" && Path.GetExtension(name).Equals(".jpeg", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Problems.Field("file", $"The file's content is {kind.ContentType}, but its name ends otherwise.");
+        }
+
+        var attachmentId = Guid.CreateVersion7();
+        var folder = Folder(http);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, attachmentId.ToString("N"));
+        var stored = new Stored(attachmentId, applicationId, name, kind.ContentType, file.Length);
+        await using (var target = File.Create(path))
+        {
+            await file.CopyToAsync(target, context.Ct);
+        }
+        await File.WriteAllTextAsync(path + ".json", JsonSerializer.Serialize(stored, JsonSerializerOptions.Web), context.Ct);
+        try
+        {
+            var outcome = await http.RequestServices.GetRequiredService<CommandRunner>().RunAsync(
+                applicationId, null, http.TraceIdentifier,
+                _ => Task.FromResult<ApplicationCommand>(new ApplicationCommand.AddAttachment(context.Actor, context.Now, attachmentId, name, kind.ContentType, file.Length)),
+                context.Ct);
+            http.Response.Headers.ETag = $"\"{outcome.Version}\"";
+            return Results.Created($"/api/attachments/{attachmentId}", new { id = attachmentId, name, size = file.Length, contentType = kind.ContentType, version = outcome.Version });
+        }
+        catch
+        {
+            File.Delete(path);
+            File.Delete(path + ".json");
+            throw;
+        }
+    }
+
+    private static async Task<IResult> Download(HttpContext http, Guid attachmentId, Domain.Actor actor)
+    {
+        var path = Path.Combine(Folder(http), attachmentId.ToString("N"));
+        if (!File.Exists(path + ".json"))
+        {
+            return Problems.NotFound($"Attachment {attachmentId}");
+        }
+        var stored = JsonSerializer.Deserialize<Stored>(await File.ReadAllTextAsync(path + ".json", http.RequestAborted), JsonSerializerOptions.Web)!;
+        var row = await http.RequestServices.GetRequiredService<EventStore.IEventStore>().GetApplicationAsync(stored.ApplicationId, http.RequestAborted);
+        if (row is null || !ApplicationView.FromRow(row).CanBeReadBy(actor))
+        {
+            return Problems.Forbidden("attachment.not-participant", "Only the people on the application and data stewards may read its attachments.");
+        }
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.File(path, stored.ContentType, stored.Name);
+    }
+
+    /// <summary>The last path segment, without control characters, at most 200 characters.</summary>
+    internal static string SafeName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        var clean = new StringBuilder();
+        foreach (var c in name.Normalize(NormalizationForm.FormC))
+        {
+            if (!char.IsControl(c) && c is not ('/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|'))
+            {
+                clean.Append(c);
+            }
+        }
+        var result = clean.ToString().Trim().TrimStart('.');
+        if (result.Length > 200)
+        {
+            result = result[..(200 - Path.GetExtension(result).Length)] + Path.GetExtension(result);
+        }
+        return result.Length == 0 ? "attachment" : result;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AccessRequests.Domain.Applications;
+using AccessRequests.Web.Catalogue;
+using FluentValidation;
+
+namespace AccessRequests.Web.Applications;
+
+/// <summary>The JSON bodies of the application commands (DESIGN.md §6) and their rules.</summary>
+public static class CommandRequests
+{
+    public sealed class Create
+    {
+        public List<string> DatasetIds { get; set; } = [];
+    }
+
+    public sealed class CreateValidator : AbstractValidator<Create>
+    {
+        public CreateValidator()
+        {
+            RuleFor(r => r.DatasetIds).NotNull().Must(d => d.Count is >= 1 and <= 20).WithMessage("Apply for 1 to 20 datasets.")
+                .Must(d => d.Distinct().Count() == d.Count).WithMessage("A dataset is named once.");
+            RuleForEach(r => r.DatasetIds).ValidId();
+        }
+    }
+
+    public sealed class Empty;
+
+    public sealed class CopyAsNew
+    {
+        [JsonIgnore]
+        public Guid NewId { get; } = Guid.CreateVersion7();
+    }
+
+    public sealed class Purpose
+    {
+        public List<string> DuoCodes { get; set; } = [];
+        public string? Disease { get; set; }
+        public bool Commercial { get; set; }
+        public string? Description { get; set; }
+    }
+
+    public sealed class SaveDraft
+    {
+        public string? Title { get; set; }
+        public Dictionary<string, JsonElement> Answers { get; set; } = [];
+        public Purpose? ResearchPurpose { get; set; }
+    }
+
+    public sealed class SaveDraftValidator : AbstractValidator<SaveDraft>
+    {
+        public SaveDraftValidator()
+        {
+            RuleFor(r => r.Title).MaximumLength(300);
+            RuleFor(r => r.Answers).NotNull().Must(a => a.Count <= 100).WithMessage("At most 100 answers.");
+            RuleForEach(r => r.Answers).Must(a => a.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                .WithMessage("An answer is a string, a number or true/false.")
+                .Must(a => a.Value.ValueKind != JsonValueKind.String || a.Value.GetString()!.Length <= 20_000)
+                .WithMessage("An answer is at most 20000 characters.");
+            RuleFor(r => r.ResearchPurpose!).ChildRules(p =>
+            {
+                p.RuleFor(x => x.DuoCodes).NotNull().Must(c => c.Count <= 20).WithMessage("At most 20 DUO codes.");
+                p.RuleForEach(x => x.DuoCodes).Matches(CatalogueRules.DuoPattern).WithMessage("A DUO code looks like DUO:0000042.");
+                p.RuleFor(x => x.Disease).MaximumLength(300);
+                p.RuleFor(x => x.Description).MaximumLength(20_000);
+            }).When(r => r.ResearchPurpose is not null);
+        }
+    }
+
+    public sealed class InviteMember
+    {
+        public string Email { get; set; } = "";
+        public string Name { get; set; } = "";
+
+        /// <summary>Made once per request, so a retried decision keeps the token the inviter is given.</summary>
+        [JsonIgnore]
+        public string Token { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public sealed class InviteMemberValidator : AbstractValidator<InviteMember>
+    {
+        public InviteMemberValidator()
+        {
+            RuleFor(r => r.Email).NotEmpty().MaximumLength(254).EmailAddress();
+            RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+        }
+    }
+
+    public sealed class AcceptInvitation
+    {
+        public string Token { get; set; } = "";
+    }
+
+    public sealed class AcceptInvitationValidator : AbstractValidator<AcceptInvitation>
+    {
+        public AcceptInvitationValidator() => RuleFor(r => r.Token).NotEmpty().MaximumLength(200);
+    }
+
+    public sealed class RemoveMember
+    {
+        public string UserId { get; set; } = "";
+    }
+
+    public sealed class RemoveMemberValidator : AbstractValidator<RemoveMember>
+    {
+        public RemoveMemberValidator() => RuleFor(r => r.UserId).NotEmpty().MaximumLength(255);
+    }
+
+    public sealed class WithReason
+    {
+        public string? Reason { get; set; }
+    }
+
+    public sealed class WithReasonValidator : AbstractValidator<WithReason>
+    {
+        public WithReasonValidator() => RuleFor(r => r.Reason).MaximumLength(5_000);
+    }
+
+    public sealed class Comment
+    {
+        public string Text { get; set; } = "";
+        public CommentVisibility Visibility { get; set; } = CommentVisibility.Public;
+    }
+
+    public sealed class CommentValidator : AbstractValidator<Comment>
+    {
+        public CommentValidator()
+        {
+            RuleFor(r => r.Text).NotEmpty().MaximumLength(20_000);
+            RuleFor(r => r.Visibility).IsInEnum();
+        }
+    }
+}

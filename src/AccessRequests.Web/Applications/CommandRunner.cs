@@ -1,0 +1,79 @@
+using AccessRequests.Domain.Applications;
+using AccessRequests.EventStore;
+
+namespace AccessRequests.Web.Applications;
+
+/// <summary>
+/// Runs one command against one application: load the stream, decide, append the events with the read model in
+/// one transaction at the expected version. Without If-Match a concurrent change is met by deciding again on the
+/// new state (the decider sees every change, so nothing is lost); with If-Match the caller's version must hold.
+/// </summary>
+public sealed class CommandRunner(IEventStore store)
+{
+    /// <summary>
+    /// A writer only loses a race to another writer's success, so with fewer than this many writers on one
+    /// application at once every one of them lands; beyond that the last get 409.
+    /// </summary>
+    private const int Attempts = 16;
+
+    public sealed record Outcome(Guid Id, long Version, IReadOnlyList<ApplicationEvent> Events, ApplicationState State, NewApplication? Started = null);
+
+    /// <summary>An application that the command starts besides changing its own (copy-as-new), written in the same transaction.</summary>
+    public sealed record NewApplication(Guid Id, IReadOnlyList<ApplicationEvent> Events);
+
+    /// <summary>Thrown when If-Match does not name the current version.</summary>
+    public sealed class StaleVersionException(long current) : Exception($"The application is at version {current}.")
+    {
+        public long Current { get; } = current;
+    }
+
+    public async Task<Outcome> RunAsync(
+        Guid applicationId,
+        long? ifMatch,
+        string correlationId,
+        Func<ApplicationState, Task<ApplicationCommand>> command,
+        CancellationToken ct,
+        Func<ApplicationState, NewApplication?>? startsNew = null)
+    {
+        var streamId = ApplicationStreams.StreamId(applicationId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var slice = await store.ReadStreamAsync(streamId, ct);
+            if (ifMatch is { } expected && expected != slice.Version)
+            {
+                throw new StaleVersionException(slice.Version);
+            }
+            var state = ApplicationStreams.Fold(slice.Events);
+            var events = ApplicationDecider.Decide(await command(state), state);
+            if (events.Count == 0)
+            {
+                return new Outcome(applicationId, slice.Version, events, state);
+            }
+            var next = events.Aggregate(state, ApplicationEvolver.Evolve);
+            var version = slice.Version + events.Count;
+            List<StreamAppend> appends = [Append(applicationId, slice.Version, events, correlationId)];
+            List<ReadModelWrite> rows = [new ReadModelWrite.UpsertApplication(ApplicationView.ToRow(next, version))];
+            var started = startsNew?.Invoke(state);
+            if (started is not null)
+            {
+                appends.Add(Append(started.Id, 0, started.Events, correlationId));
+                rows.Add(new ReadModelWrite.UpsertApplication(ApplicationView.ToRow(ApplicationEvolver.Fold(started.Events), started.Events.Count)));
+            }
+            try
+            {
+                await store.AppendAsync(appends, rows, ct);
+                return new Outcome(applicationId, version, events, next, started);
+            }
+            catch (ConcurrencyException) when (ifMatch is null && attempt < Attempts)
+            {
+                // Someone else changed the application between our read and our write: decide again on their
+                // result, after a short random pause so that the writers still racing spread out.
+                await Task.Delay(Random.Shared.Next(1, 4 * attempt), ct);
+            }
+        }
+    }
+
+    private static StreamAppend Append(Guid applicationId, long expectedVersion, IReadOnlyList<ApplicationEvent> events, string correlationId) =>
+        new(ApplicationStreams.StreamId(applicationId), ApplicationStreams.StreamType, expectedVersion,
+            [.. events.Select(e => ApplicationStreams.ToData(e, correlationId))]);
+}

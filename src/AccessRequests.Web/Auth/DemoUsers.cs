@@ -1,0 +1,19 @@
+namespace AccessRequests.Web.Auth;
+
+/// <summary>The people of the embedded demo: one of every role, so a newcomer can walk an application through.</summary>
+public sealed record DemoUser(string Id, string Name, string Email, string Description, string? ScopedAffiliation)
+{
+    public static readonly IReadOnlyList<DemoUser> All =
+    [
+        new("researcher", "Rikke Jensen", "rikke.jensen@ku.dk", "Researcher at the University of Copenhagen", "member@ku.dk"),
+        new("co-applicant", "Carl Nielsen", "carl.nielsen@au.dk", "Co-applicant at Aarhus University", "staff@au.dk"),
+        new("other-researcher", "Ola Hansen", "ola.hansen@example.org", "Researcher without a Danish affiliation", null),
+        new("steward", "Sofie Steward", "sofie.steward@ngc.dk", "Data steward at the national genome centre", "employee@ngc.dk"),
+        new("dac-chair", "Christian Holm", "christian.holm@rh.dk", "Chair of the NGC Data Access Committee", "employee@regionh.dk"),
+        new("dac-member-1", "Mette Lund", "mette.lund@sdu.dk", "Member of the NGC Data Access Committee", "faculty@sdu.dk"),
+        new("dac-member-2", "Mads Berg", "mads.berg@dtu.dk", "Member of the NGC Data Access Committee", "faculty@dtu.dk"),
+        new("admin", "Anna Admin", "anna.admin@ngc.dk", "Administrator", "employee@ngc.dk"),
+    ];
+
+    public static DemoUser? Find(string id) => All.FirstOrDefault(u => u.Id == id);
+}

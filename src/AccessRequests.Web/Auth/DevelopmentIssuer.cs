@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using AccessRequests.Web.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AccessRequests.Web.Auth;
+
+/// <summary>
+/// A small OpenID issuer for the embedded default and tests: RS256 tokens for the demo users, with discovery and
+/// JWKS, validated by the same JwtBearer handler as any external issuer. Its key is generated at first run.
+/// </summary>
+public sealed class DevelopmentIssuer
+{
+    public const string Scheme = "development";
+    public const string Audience = "access-requests";
+    public const string PathBase = "/dev-issuer";
+
+    private readonly RsaSecurityKey signingKey;
+    private readonly TimeProvider clock;
+
+    public DevelopmentIssuer(IOptions<ServiceOptions> options, TimeProvider clock)
+    {
+        this.clock = clock;
+        Issuer = options.Value.PublicUrl.TrimEnd('/') + PathBase;
+        signingKey = LoadOrCreateKey(options.Value.DataPath("keys", "development-issuer.pem"));
+    }
+
+    public string Issuer { get; }
+
+    public SecurityKey PublicKey => new RsaSecurityKey(signingKey.Rsa.ExportParameters(false)) { KeyId = signingKey.KeyId };
+
+    public string IssueToken(DemoUser user, TimeSpan lifetime)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return IssueToken(user, now, now + lifetime, Audience);
+    }
+
+    /// <summary>Any token this issuer could sign; tests make expired and misaddressed ones with it.</summary>
+    internal string IssueToken(DemoUser user, DateTime notBefore, DateTime expires, string audience)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = user.Id,
+            ["name"] = user.Name,
+            ["email"] = user.Email,
+        };
+        if (user.ScopedAffiliation is not null)
+        {
+            claims["eduPersonScopedAffiliation"] = user.ScopedAffiliation;
+            claims["schacHomeOrganization"] = user.ScopedAffiliation.Split('@')[1];
+        }
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            IssuedAt = notBefore,
+            NotBefore = notBefore,
+            Expires = expires,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    public object Jwks()
+    {
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey((RsaSecurityKey)PublicKey);
+        return new { keys = new[] { new { kty = jwk.Kty, use = "sig", alg = "RS256", kid = jwk.Kid, n = jwk.N, e = jwk.E } } };
+    }
+
+    private static RsaSecurityKey LoadOrCreateKey(string path)
+    {
+        var rsa = RSA.Create();
+        if (File.Exists(path))
+        {
+            rsa.ImportFromPem(File.ReadAllText(path));
+        }
+        else
+        {
+            rsa.KeySize = 2048;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllText(temporary, rsa.ExportPkcs8PrivateKeyPem());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first: use theirs, so every instance signs with one key.
+                File.Delete(temporary);
+                rsa.ImportFromPem(File.ReadAllText(path));
+            }
+        }
+        var key = new RsaSecurityKey(rsa);
+        key.KeyId = Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
+        return key;
+    }
+}

@@ -1,0 +1,58 @@
+namespace AccessRequests.Web.Hosting;
+
+/// <summary>The <c>AccessRequests</c> configuration section (DESIGN.md §6).</summary>
+public sealed class ServiceOptions
+{
+    public const string Section = "AccessRequests";
+
+    /// <summary>Where the embedded database, keys and attachments live.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>The address users and visa verifiers reach the service at.</summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:5080";
+
+    public StoreOptions Store { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
+    public DemoOptions Demo { get; set; } = new();
+
+    public string DataPath(params string[] parts) => Path.GetFullPath(Path.Combine([DataDirectory, .. parts]));
+}
+
+public sealed class StoreOptions
+{
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Seed the demo catalogue when the catalogue is empty. Default: on with SQLite, off with PostgreSQL.</summary>
+    public bool? Seed { get; set; }
+}
+
+public sealed class AuthOptions
+{
+    public List<IssuerOptions> Issuers { get; set; } = [];
+
+    /// <summary>User ids that are administrators.</summary>
+    public List<string> Admins { get; set; } = [];
+
+    public DevelopmentIssuerOptions DevelopmentIssuer { get; set; } = new();
+}
+
+public sealed class IssuerOptions
+{
+    public string Authority { get; set; } = "";
+    public string Audience { get; set; } = "";
+    public bool RequireHttpsMetadata { get; set; } = true;
+    public string? DisplayName { get; set; }
+    public string UserIdClaim { get; set; } = "sub";
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+}
+
+public sealed class DevelopmentIssuerOptions
+{
+    /// <summary>Default: on in Development only. The service refuses to start in Production with it on.</summary>
+    public bool? Enabled { get; set; }
+}

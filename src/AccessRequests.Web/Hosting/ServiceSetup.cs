@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AccessRequests.Web.Applications;
+using AccessRequests.Web.Auth;
+using AccessRequests.Web.Catalogue;
+using FluentValidation;
+
+namespace AccessRequests.Web.Hosting;
+
+public static class ServiceSetup
+{
+    /// <summary>Reads and checks the configuration, and registers everything the service needs.</summary>
+    public static ServiceOptions AddAccessRequests(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(ServiceOptions.Section);
+        var options = section.Get<ServiceOptions>() ?? new ServiceOptions();
+        builder.Services.Configure<ServiceOptions>(section);
+
+        var developmentIssuer = options.Auth.DevelopmentIssuer.Enabled ?? builder.Environment.IsDevelopment();
+        if (developmentIssuer && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "AccessRequests:Auth:DevelopmentIssuer:Enabled is on in Production: anyone could sign in as anyone. Turn it off and configure AccessRequests:Auth:Issuers.");
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddEventStore(builder.Configuration, options);
+        builder.Services.AddSingleton<CatalogueStore>();
+        builder.Services.AddSingleton<CommandRunner>();
+        builder.Services.AddSingleton<Actors>();
+        builder.Services.AddValidators();
+        builder.Services.AddServiceAuthentication(options, developmentIssuer);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        return options;
+    }
+
+    /// <summary>Every FluentValidation validator of this assembly, as IValidator&lt;T&gt; (the DI extensions package is not served here).</summary>
+    private static void AddValidators(this IServiceCollection services)
+    {
+        foreach (var type in typeof(ServiceSetup).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
+            {
+                services.AddSingleton(contract, type);
+            }
+        }
+    }
+
+    /// <summary>Creates missing tables (never replays events) and seeds the demo catalogue where asked.</summary>
+    public static async Task PrepareAsync(this WebApplication app, ServiceOptions options)
+    {
+        var store = app.Services.GetRequiredService<EventStore.IEventStore>();
+        await store.InitializeAsync();
+        if (options.Demo.Seed ?? options.Store.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            await DemoCatalogue.SeedIfEmptyAsync(app.Services, CancellationToken.None);
+        }
+    }
+
+    public static void MapAccessRequests(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapOperations();
+        app.MapDatasets();
+        app.MapDacs();
+        app.MapApplications();
+        app.MapAttachments();
+        if (app.Services.GetService<DevelopmentIssuer>() is not null)
+        {
+            app.MapDevelopmentIssuer();
+        }
+    }
+}
