@@ -1,0 +1,57 @@
+using AccessRequests.Testing;
+
+namespace AccessRequests.EventStore.Tests;
+
+/// <summary>A database for the class, dropped at its end; a schema in it for each test.</summary>
+public sealed class PostgresClassDatabase : IAsyncLifetime
+{
+    public PostgresDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Database = await PostgresDatabase.CreateAsync("eventstore");
+
+    public async Task DisposeAsync()
+    {
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+    }
+}
+
+public sealed class PostgresEventStoreTests(PostgresClassDatabase database)
+    : EventStoreContract, IClassFixture<PostgresClassDatabase>
+{
+    protected override bool WritersAreSerialised => false;
+
+    protected override Task<string> NewDatabaseAsync() => database.Database.CreateSchemaAsync();
+
+    protected override SqlEventStore Open(string connectionString) => new PostgresEventStore(connectionString);
+
+    // Only PostgreSQL lets two writers overlap, so only there can position order and commit order disagree.
+    [Fact]
+    public async Task an_event_with_an_earlier_position_but_a_later_transaction_is_not_skipped()
+    {
+        // H takes its transaction id first; L then appends (an earlier position) and stays open; H appends again
+        // (a later position) and commits before L.
+        await using var h = await Store.OpenConnectionAsync();
+        await using var hTransaction = await Store.BeginWriteAsync(h);
+        await Store.AppendAsync(h, hTransaction, [NewStream("h-1")], []);
+        await using var l = await Store.OpenConnectionAsync();
+        await using var lTransaction = await Store.BeginWriteAsync(l);
+        await Store.AppendAsync(l, lTransaction, [NewStream("l")], []);
+        await Store.AppendAsync(h, hTransaction, [NewStream("h-2")], []);
+        await hTransaction.CommitAsync();
+
+        var first = await Store.ReadAllAsync(GlobalCheckpoint.Start, 100);
+        await lTransaction.CommitAsync();
+        var rest = await Store.ReadAllAsync(first[^1].Checkpoint, 100);
+
+        first.Select(e => e.StreamId).ShouldBe(["h-1", "h-2"]);
+        rest.Select(e => e.StreamId).ShouldBe(["l"]);
+        rest[0].GlobalPosition.ShouldBeLessThan(first[^1].GlobalPosition, "a position-only checkpoint would skip it");
+    }
+
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    protected override SqlEventStore OpenUnreachable() =>
+        new PostgresEventStore("Host=127.0.0.1;Port=1;Username=nobody;Password=none;Timeout=2");
+}
