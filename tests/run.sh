@@ -1,10 +1,30 @@
 #!/usr/bin/env bash
-# Runs every test suite against throwaway services started here and stopped on exit.
-# Extra arguments go to `dotnet test` (e.g. tests/run.sh --filter FullyQualifiedName~Sqlite).
+# Runs every test of the solution on a fresh Debian machine, as root: installs what is missing, starts
+# throwaway servers on 127.0.0.1 (non-default ports, temporary folders), runs all test projects, cleans up.
+#   bash tests/run.sh            # everything
+#   bash tests/run.sh --filter X # passed on to dotnet test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-eval "$(tests/infra/postgres.sh start)"
-trap 'tests/infra/postgres.sh stop' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+if ! command -v dotnet >/dev/null; then
+    echo "run.sh: the .NET SDK 10 (dotnet) is needed; see https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+    exit 1
+fi
 
-dotnet test AccessRequests.sln --logger "console;verbosity=normal" "$@"
+eval "$(bash tests/infra/postgres.sh start)"
+trap 'bash tests/infra/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+
+bash tests/infra/compose-config.sh
+
+results=$(mktemp -d)
+status=0
+dotnet test AccessRequests.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$results/output.txt" || status=$?
+
+bash tests/infra/postgres.sh stop >/dev/null 2>&1 || true
+
+# One closing line for the whole run, summed over the test projects' own summaries ("     Passed: 38").
+awk '$1 ~ /^(Passed|Failed|Skipped):$/ && $2 ~ /^[0-9]+$/ && NF == 2 { n[$1] += $2 }
+     END { printf "%d passed, %d failed, %d skipped\n", n["Passed:"], n["Failed:"], n["Skipped:"] }' "$results/output.txt"
+rm -rf "$results"
+exit "$status"

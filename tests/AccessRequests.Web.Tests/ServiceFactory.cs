@@ -1,0 +1,47 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AccessRequests.Web.Tests;
+
+/// <summary>
+/// The real service in memory, on a store of its own: a fresh SQLite data folder or a fresh PostgreSQL database.
+/// Development environment, so the development issuer signs the demo users' tokens.
+/// </summary>
+public sealed class ServiceFactory(
+    string provider, string dataDirectory, string? postgres, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = dataDirectory;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("AccessRequests:Store:Provider", provider);
+        builder.UseSetting("AccessRequests:DataDirectory", DataDirectory);
+        builder.UseSetting("AccessRequests:PublicUrl", "http://localhost");
+        builder.UseSetting("AccessRequests:Demo:Seed", "true");
+        if (postgres is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", postgres);
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client signed in as the demo user <paramref name="userId"/>.</summary>
+    public async Task<HttpClient> ClientFor(string userId)
+    {
+        var client = CreateClient();
+        var answer = await client.PostAsJsonAsync("/dev-issuer/token", new { user = userId });
+        answer.EnsureSuccessStatusCode();
+        var token = (await answer.Content.ReadFromJsonAsync<TokenAnswer>())!.access_token;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private sealed record TokenAnswer(string access_token);
+}
