@@ -51,6 +51,8 @@ public interface IEventStore
     /// <summary>
     /// Empties the read-model tables and recreates them from the events, stream by stream:
     /// <paramref name="project"/> gets one stream's events in order. Returns the number of events read.
+    /// Timers are schedules, not read models: they are neither deleted nor re-created, and the timer writes that
+    /// <paramref name="project"/> returns are ignored, so a timer that has fired and completed stays gone.
     /// </summary>
     Task<long> RebuildReadModelsAsync(
         Func<IReadOnlyList<RecordedEvent>, IEnumerable<ReadModelWrite>> project,

@@ -174,6 +174,24 @@ public abstract partial class EventStoreContract
             .ShouldBe(Enumerable.Range(0, 100).Select(i => $"t{i:000}"), "every timer once: none twice, none missed");
     }
 
+    [Fact]
+    public async Task a_rebuild_neither_deletes_nor_replays_timers()
+    {
+        var id = Guid.CreateVersion7();
+        var kept = DueTimer("reminder", StreamId(id), T0.AddDays(7));
+        var fired = DueTimer("deadline", StreamId(id), T0);
+        await Store.AppendAsync([new StreamAppend(StreamId(id), StreamType, 0, [Opened("alice", "A", T0)])],
+            [Schedule(kept), Schedule(fired)]);
+        await Store.CompleteTimerAsync((await Store.ClaimDueTimersAsync(T0, 10, Lease)).ShouldHaveSingleItem());
+
+        // A projection that schedules timers, as an inline one would.
+        await Store.RebuildReadModelsAsync(events =>
+            [.. Project(events), Schedule(fired), Schedule(kept with { DueAt = T0.AddDays(1) }), new ReadModelWrite.CancelTimer("reminder")]);
+
+        (await Store.ListTimersAsync(StreamId(id))).ShouldBe([kept]);
+        (await Store.GetApplicationAsync(id)).ShouldNotBeNull();
+    }
+
     private static Timer DueTimer(string id, string streamId, DateTimeOffset dueAt, string payload = "{}") =>
         new(id, streamId, id.Split(':')[0], dueAt, payload);
 
