@@ -2,8 +2,9 @@ namespace AccessRequests.EventStore;
 
 /// <summary>
 /// An append-only event store with optimistic concurrency per stream, a global read that never skips
-/// a late commit, consumer checkpoints kept in the same transaction as their effects, and read-model
-/// tables written inline with the append. PostgreSQL and SQLite implement it; one contract suite tests both.
+/// a late commit, consumer checkpoints kept in the same transaction as their effects, read-model
+/// tables and durable timers written inline with the append. PostgreSQL and SQLite implement it; one contract
+/// suite tests both.
 /// </summary>
 public interface IEventStore
 {
@@ -50,10 +51,31 @@ public interface IEventStore
     /// <summary>
     /// Empties the read-model tables and recreates them from the events, stream by stream:
     /// <paramref name="project"/> gets one stream's events in order. Returns the number of events read.
+    /// Timers are schedules, not read models: they are neither deleted nor re-created, and the timer writes that
+    /// <paramref name="project"/> returns are ignored, so a timer that has fired and completed stays gone.
     /// </summary>
     Task<long> RebuildReadModelsAsync(
         Func<IReadOnlyList<RecordedEvent>, IEnumerable<ReadModelWrite>> project,
         CancellationToken ct = default);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> timers that are due (<see cref="Timer.DueAt"/> at or before
+    /// <paramref name="now"/>) and not leased, earliest first, and leases them until <paramref name="now"/> +
+    /// <paramref name="lease"/>, in one transaction. Concurrent claimers, in this process or another, never get the
+    /// same timer while its lease lasts; when it runs out (the claimer died) the timer is claimable again, so a
+    /// timer fires at least once, not exactly once. <paramref name="now"/> is the caller's clock: the instances
+    /// sharing a database must agree on the time to within much less than the lease.
+    /// </summary>
+    Task<IReadOnlyList<Timer>> ClaimDueTimersAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deletes a claimed timer, but only if it is still the schedule that was claimed (same id, stream, kind, due
+    /// time and payload): a timer scheduled anew meanwhile is left to fire at its new time.
+    /// </summary>
+    Task CompleteTimerAsync(Timer timer, CancellationToken ct = default);
+
+    /// <summary>The stream's timers, leased or not, earliest first.</summary>
+    Task<IReadOnlyList<Timer>> ListTimersAsync(string streamId, CancellationToken ct = default);
 
     Task<ApplicationRow?> GetApplicationAsync(Guid id, CancellationToken ct = default);
 

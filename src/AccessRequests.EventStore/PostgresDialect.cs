@@ -22,6 +22,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     public override string ForUpdate => "FOR UPDATE";
 
     // SHARE conflicts with the ROW EXCLUSIVE lock that an append's write to streams takes, and not with readers.
+    public override string ForUpdateSkipLocked => "FOR UPDATE SKIP LOCKED";
+
     public override string LockOutAppends => "LOCK TABLE streams IN SHARE MODE";
 
     public override string Json(string parameter) => $"{parameter}::jsonb";
@@ -107,5 +109,15 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
             json jsonb NOT NULL,
             PRIMARY KEY (collection, id)
         );
+        CREATE TABLE IF NOT EXISTS timers (
+            id text PRIMARY KEY,
+            stream_id text NOT NULL,
+            kind text NOT NULL,
+            due_at timestamptz NOT NULL,
+            payload jsonb NOT NULL,
+            leased_until timestamptz
+        );
+        CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);
+        CREATE INDEX IF NOT EXISTS timers_stream ON timers (stream_id);
         """;
 }

@@ -15,8 +15,9 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
 
     private readonly Dictionary<Guid, ApplicationRow> applications = [];
     private readonly Dictionary<(string Collection, string Id), string?> documents = []; // null: delete
+    private readonly Dictionary<string, Timer?> timers = new(StringComparer.Ordinal); // null: cancel
 
-    public int Count => applications.Count + documents.Count;
+    public int Count => applications.Count + documents.Count + timers.Count;
 
     public void Add(ReadModelWrite write)
     {
@@ -30,6 +31,14 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
                 break;
             case ReadModelWrite.DeleteDocument(var collection, var id):
                 documents[(collection, id)] = null;
+                break;
+            case ReadModelWrite.ScheduleTimer(var timer):
+                ArgumentNullException.ThrowIfNull(timer);
+                timers[timer.Id] = timer;
+                break;
+            case ReadModelWrite.CancelTimer(var id):
+                ArgumentNullException.ThrowIfNull(id);
+                timers[id] = null;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(write), write, "Unknown read-model write.");
@@ -58,8 +67,19 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
             await DeleteDocumentsAsync(connection, transaction, chunk, ct);
         }
 
+        var orderedTimers = timers.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        foreach (var chunk in Chunk(orderedTimers.Select(t => t.Value).OfType<Timer>(), _ => 5))
+        {
+            await UpsertTimersAsync(connection, transaction, chunk, ct);
+        }
+        foreach (var chunk in Chunk(orderedTimers.Where(t => t.Value is null).Select(t => t.Key), _ => 1))
+        {
+            await CancelTimersAsync(connection, transaction, chunk, ct);
+        }
+
         applications.Clear();
         documents.Clear();
+        timers.Clear();
     }
 
     private async Task WriteApplicationsAsync(
@@ -151,6 +171,44 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
         }
         await connection.ExecuteAsync(new CommandDefinition(
             $"DELETE FROM documents WHERE {keys}", parameters, transaction, cancellationToken: ct));
+    }
+
+    private async Task UpsertTimersAsync(
+        DbConnection connection, DbTransaction transaction, List<Timer> chunk, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var values = new StringBuilder();
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            parameters.Add($"i{i}", chunk[i].Id);
+            parameters.Add($"s{i}", chunk[i].StreamId);
+            parameters.Add($"k{i}", chunk[i].Kind);
+            parameters.Add($"d{i}", dialect.Time(chunk[i].DueAt));
+            parameters.Add($"p{i}", chunk[i].Payload);
+            values.Append(i == 0 ? "" : ", ").Append($"(@i{i}, @s{i}, @k{i}, @d{i}, {dialect.Json($"@p{i}")}, NULL)");
+        }
+        // The lease survives only an identical schedule: projections may well schedule the same timer on every
+        // append, and that must not let a second instance claim a timer that is being handled. Any change ends it,
+        // so the moved timer is claimable as soon as it is due.
+        var sql = $"""
+            INSERT INTO timers (id, stream_id, kind, due_at, payload, leased_until) VALUES {values}
+            ON CONFLICT (id) DO UPDATE SET
+                stream_id = excluded.stream_id, kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
+                leased_until = CASE
+                    WHEN timers.stream_id = excluded.stream_id AND timers.kind = excluded.kind
+                        AND timers.due_at = excluded.due_at AND timers.payload = excluded.payload
+                    THEN timers.leased_until
+                    END
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+    }
+
+    private static async Task CancelTimersAsync(
+        DbConnection connection, DbTransaction transaction, List<string> ids, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM timers WHERE id IN {parameters.InList("i", ids)}", parameters, transaction, cancellationToken: ct));
     }
 
     /// <summary>Splits items into runs whose parameter counts stay within one command's budget.</summary>

@@ -14,6 +14,15 @@ public abstract record ReadModelWrite
     public sealed record UpsertDocument(string Collection, string Id, string Json) : ReadModelWrite;
 
     public sealed record DeleteDocument(string Collection, string Id) : ReadModelWrite;
+
+    /// <summary>
+    /// Inserts the timer, or moves the one with its id. A timer that is claimed keeps its lease when scheduled again
+    /// unchanged; when anything changes it can be claimed again at once (and the old claim cannot complete it).
+    /// </summary>
+    public sealed record ScheduleTimer(Timer Timer) : ReadModelWrite;
+
+    /// <summary>Deletes the timer with this id, if there is one.</summary>
+    public sealed record CancelTimer(string TimerId) : ReadModelWrite;
 }
 
 /// <summary>

@@ -11,6 +11,8 @@ internal static class Rows
     public const string ApplicationColumns =
         "id, applicant_id, status, title, version, created_at, updated_at, submitted_at, deadline, detail";
 
+    public const string TimerColumns = "id, stream_id, kind, due_at, payload";
+
     public static RecordedEvent Event(DbDataReader reader) => new(
         GlobalPosition: reader.GetInt64(0),
         Transaction: reader.GetFieldValue<ulong>(1),
@@ -44,4 +46,19 @@ internal static class Rows
         Deadline: reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
         Detail: reader.GetString(9),
         Participants: []);
+
+    public static async Task<List<Timer>> TimersAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var timers = new List<Timer>();
+        while (await reader.ReadAsync(ct))
+        {
+            timers.Add(new Timer(
+                Id: reader.GetString(0),
+                StreamId: reader.GetString(1),
+                Kind: reader.GetString(2),
+                DueAt: reader.GetFieldValue<DateTimeOffset>(3),
+                Payload: reader.GetString(4)));
+        }
+        return timers;
+    }
 }

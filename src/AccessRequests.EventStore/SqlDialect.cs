@@ -20,6 +20,12 @@ internal abstract class SqlDialect
     /// <summary>Row-lock clause for reading a consumer's checkpoint; empty when transactions are serialised anyway.</summary>
     public abstract string ForUpdate { get; }
 
+    /// <summary>
+    /// Row-lock clause that passes over rows another transaction has locked instead of waiting for them, so
+    /// concurrent claimers each take different rows; empty when transactions are serialised anyway.
+    /// </summary>
+    public abstract string ForUpdateSkipLocked { get; }
+
     /// <summary>A statement that keeps appends out while read models are rebuilt; empty when not needed.</summary>
     public abstract string LockOutAppends { get; }
 

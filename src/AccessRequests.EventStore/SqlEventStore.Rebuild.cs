@@ -71,7 +71,8 @@ public abstract partial class SqlEventStore
 
         void Project(List<RecordedEvent> events)
         {
-            foreach (var write in project(events))
+            // Timers stay as they are: replaying their writes would bring back timers that have already fired.
+            foreach (var write in project(events).Where(w => w is not (ReadModelWrite.ScheduleTimer or ReadModelWrite.CancelTimer)))
             {
                 batch.Add(write);
             }

@@ -21,6 +21,8 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
 
     public override string ForUpdate => "";
 
+    public override string ForUpdateSkipLocked => "";
+
     public override string LockOutAppends => "";
 
     public override object Uuid(Guid value) => value.ToString("D");
@@ -114,5 +116,15 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
             json TEXT NOT NULL,
             PRIMARY KEY (collection, id)
         );
+        CREATE TABLE IF NOT EXISTS timers (
+            id TEXT PRIMARY KEY,
+            stream_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            leased_until TEXT
+        );
+        CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);
+        CREATE INDEX IF NOT EXISTS timers_stream ON timers (stream_id);
         """;
 }

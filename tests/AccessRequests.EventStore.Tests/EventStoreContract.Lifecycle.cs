@@ -5,13 +5,16 @@ public abstract partial class EventStoreContract
     [Fact]
     public async Task initializing_again_is_harmless_and_keeps_the_data()
     {
-        await Store.AppendAsync([NewStream("s")], [new ReadModelWrite.UpsertDocument("d", "1", "{}")]);
+        var timer = new Timer("deadline:s", "s", "deadline", new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero), "{}");
+        await Store.AppendAsync([NewStream("s")],
+            [new ReadModelWrite.UpsertDocument("d", "1", "{}"), new ReadModelWrite.ScheduleTimer(timer)]);
 
         await Store.InitializeAsync();
         await Store.InitializeAsync();
 
         (await Store.ReadStreamAsync("s")).Version.ShouldBe(1);
         (await Store.GetDocumentAsync("d", "1")).ShouldNotBeNull();
+        (await Store.ListTimersAsync("s")).ShouldBe([timer]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using AccessRequests.Testing;
+using static AccessRequests.EventStore.Tests.TestApplications;
 
 namespace AccessRequests.EventStore.Tests;
 
@@ -49,6 +50,32 @@ public sealed class PostgresEventStoreTests(PostgresClassDatabase database)
         first.Select(e => e.StreamId).ShouldBe(["h-1", "h-2"]);
         rest.Select(e => e.StreamId).ShouldBe(["l"]);
         rest[0].GlobalPosition.ShouldBeLessThan(first[^1].GlobalPosition, "a position-only checkpoint would skip it");
+    }
+
+    // Only PostgreSQL has concurrent claimers at all; SQLite runs them one after another.
+    [Fact]
+    public async Task a_claimer_passes_over_timers_another_claimer_has_locked_instead_of_waiting()
+    {
+        await Store.AppendAsync([NewStream("s")],
+        [
+            new ReadModelWrite.ScheduleTimer(new("a", "s", "k", T0, "{}")),
+            new ReadModelWrite.ScheduleTimer(new("b", "s", "k", T0.AddMinutes(1), "{}")),
+        ]);
+        await using var other = await Store.OpenConnectionAsync();
+        await using var otherTransaction = await Store.BeginWriteAsync(other);
+        await using (var lockA = other.CreateCommand())
+        {
+            lockA.Transaction = otherTransaction;
+            lockA.CommandText = "SELECT id FROM timers WHERE id = 'a' FOR UPDATE";
+            await lockA.ExecuteNonQueryAsync();
+        }
+
+        var claim = Store.ClaimDueTimersAsync(T0.AddHours(1), 10, TimeSpan.FromMinutes(5));
+        (await Task.WhenAny(claim, Task.Delay(TimeSpan.FromSeconds(10)))).ShouldBe(claim, "the claimer waited for the lock");
+        (await claim).Select(t => t.Id).ShouldBe(["b"]);
+
+        await otherTransaction.RollbackAsync();
+        (await Store.ClaimDueTimersAsync(T0.AddHours(1), 10, TimeSpan.FromMinutes(5))).Select(t => t.Id).ShouldBe(["a"]);
     }
 
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
