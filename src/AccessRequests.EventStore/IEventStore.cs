@@ -59,23 +59,23 @@ public interface IEventStore
         CancellationToken ct = default);
 
     /// <summary>
-    /// Claims up to <paramref name="max"/> timers that are due (<see cref="Timer.DueAt"/> at or before
+    /// Claims up to <paramref name="max"/> timers that are due (<see cref="ScheduledTimer.DueAt"/> at or before
     /// <paramref name="now"/>) and not leased, earliest first, and leases them until <paramref name="now"/> +
     /// <paramref name="lease"/>, in one transaction. Concurrent claimers, in this process or another, never get the
     /// same timer while its lease lasts; when it runs out (the claimer died) the timer is claimable again, so a
     /// timer fires at least once, not exactly once. <paramref name="now"/> is the caller's clock: the instances
     /// sharing a database must agree on the time to within much less than the lease.
     /// </summary>
-    Task<IReadOnlyList<Timer>> ClaimDueTimersAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default);
+    Task<IReadOnlyList<ScheduledTimer>> ClaimDueTimersAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default);
 
     /// <summary>
     /// Deletes a claimed timer, but only if it is still the schedule that was claimed (same id, stream, kind, due
     /// time and payload): a timer scheduled anew meanwhile is left to fire at its new time.
     /// </summary>
-    Task CompleteTimerAsync(Timer timer, CancellationToken ct = default);
+    Task CompleteTimerAsync(ScheduledTimer timer, CancellationToken ct = default);
 
     /// <summary>The stream's timers, leased or not, earliest first.</summary>
-    Task<IReadOnlyList<Timer>> ListTimersAsync(string streamId, CancellationToken ct = default);
+    Task<IReadOnlyList<ScheduledTimer>> ListTimersAsync(string streamId, CancellationToken ct = default);
 
     Task<ApplicationRow?> GetApplicationAsync(Guid id, CancellationToken ct = default);
 

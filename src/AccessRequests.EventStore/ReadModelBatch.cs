@@ -15,7 +15,7 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
 
     private readonly Dictionary<Guid, ApplicationRow> applications = [];
     private readonly Dictionary<(string Collection, string Id), string?> documents = []; // null: delete
-    private readonly Dictionary<string, Timer?> timers = new(StringComparer.Ordinal); // null: cancel
+    private readonly Dictionary<string, ScheduledTimer?> timers = new(StringComparer.Ordinal); // null: cancel
 
     public int Count => applications.Count + documents.Count + timers.Count;
 
@@ -68,7 +68,7 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
         }
 
         var orderedTimers = timers.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
-        foreach (var chunk in Chunk(orderedTimers.Select(t => t.Value).OfType<Timer>(), _ => 5))
+        foreach (var chunk in Chunk(orderedTimers.Select(t => t.Value).OfType<ScheduledTimer>(), _ => 5))
         {
             await UpsertTimersAsync(connection, transaction, chunk, ct);
         }
@@ -174,7 +174,7 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
     }
 
     private async Task UpsertTimersAsync(
-        DbConnection connection, DbTransaction transaction, List<Timer> chunk, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, List<ScheduledTimer> chunk, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
         var values = new StringBuilder();

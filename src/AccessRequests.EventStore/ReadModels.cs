@@ -19,7 +19,7 @@ public abstract record ReadModelWrite
     /// Inserts the timer, or moves the one with its id. A timer that is claimed keeps its lease when scheduled again
     /// unchanged; when anything changes it can be claimed again at once (and the old claim cannot complete it).
     /// </summary>
-    public sealed record ScheduleTimer(Timer Timer) : ReadModelWrite;
+    public sealed record ScheduleTimer(ScheduledTimer Timer) : ReadModelWrite;
 
     /// <summary>Deletes the timer with this id, if there is one.</summary>
     public sealed record CancelTimer(string TimerId) : ReadModelWrite;

@@ -47,12 +47,12 @@ internal static class Rows
         Detail: reader.GetString(9),
         Participants: []);
 
-    public static async Task<List<Timer>> TimersAsync(DbDataReader reader, CancellationToken ct)
+    public static async Task<List<ScheduledTimer>> TimersAsync(DbDataReader reader, CancellationToken ct)
     {
-        var timers = new List<Timer>();
+        var timers = new List<ScheduledTimer>();
         while (await reader.ReadAsync(ct))
         {
-            timers.Add(new Timer(
+            timers.Add(new ScheduledTimer(
                 Id: reader.GetString(0),
                 StreamId: reader.GetString(1),
                 Kind: reader.GetString(2),

@@ -4,7 +4,7 @@ namespace AccessRequests.EventStore;
 
 public abstract partial class SqlEventStore
 {
-    public async Task<IReadOnlyList<Timer>> ClaimDueTimersAsync(
+    public async Task<IReadOnlyList<ScheduledTimer>> ClaimDueTimersAsync(
         DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
@@ -35,7 +35,7 @@ public abstract partial class SqlEventStore
         return [.. claimed.OrderBy(t => t.DueAt).ThenBy(t => t.Id, StringComparer.Ordinal)];
     }
 
-    public async Task CompleteTimerAsync(Timer timer, CancellationToken ct = default)
+    public async Task CompleteTimerAsync(ScheduledTimer timer, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(timer);
         await using var connection = await Dialect.OpenAsync(ct);
@@ -52,7 +52,7 @@ public abstract partial class SqlEventStore
         await transaction.CommitAsync(ct);
     }
 
-    public async Task<IReadOnlyList<Timer>> ListTimersAsync(string streamId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ScheduledTimer>> ListTimersAsync(string streamId, CancellationToken ct = default)
     {
         await using var connection = await Dialect.OpenAsync(ct);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(

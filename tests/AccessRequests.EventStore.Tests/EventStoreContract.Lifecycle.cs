@@ -5,7 +5,7 @@ public abstract partial class EventStoreContract
     [Fact]
     public async Task initializing_again_is_harmless_and_keeps_the_data()
     {
-        var timer = new Timer("deadline:s", "s", "deadline", new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero), "{}");
+        var timer = new ScheduledTimer("deadline:s", "s", "deadline", new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero), "{}");
         await Store.AppendAsync([NewStream("s")],
             [new ReadModelWrite.UpsertDocument("d", "1", "{}"), new ReadModelWrite.ScheduleTimer(timer)]);
 

@@ -192,8 +192,8 @@ public abstract partial class EventStoreContract
         (await Store.GetApplicationAsync(id)).ShouldNotBeNull();
     }
 
-    private static Timer DueTimer(string id, string streamId, DateTimeOffset dueAt, string payload = "{}") =>
+    private static ScheduledTimer DueTimer(string id, string streamId, DateTimeOffset dueAt, string payload = "{}") =>
         new(id, streamId, id.Split(':')[0], dueAt, payload);
 
-    private static ReadModelWrite.ScheduleTimer Schedule(Timer timer) => new(timer);
+    private static ReadModelWrite.ScheduleTimer Schedule(ScheduledTimer timer) => new(timer);
 }

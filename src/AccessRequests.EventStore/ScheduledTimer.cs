@@ -5,4 +5,4 @@ namespace AccessRequests.EventStore;
 /// <see cref="Id"/> ("deadline:application-&lt;guid&gt;"), so there is at most one timer of a kind per stream and
 /// scheduling it again moves it. <see cref="Payload"/> is JSON text.
 /// </summary>
-public sealed record Timer(string Id, string StreamId, string Kind, DateTimeOffset DueAt, string Payload);
+public sealed record ScheduledTimer(string Id, string StreamId, string Kind, DateTimeOffset DueAt, string Payload);
