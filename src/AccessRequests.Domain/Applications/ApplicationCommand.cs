@@ -1,3 +1,7 @@
+using AccessRequests.Domain.Catalogue;
+using AccessRequests.Domain.Policies;
+using AccessRequests.Domain.Workflows;
+
 namespace AccessRequests.Domain.Applications;
 
 /// <summary>
@@ -29,10 +33,47 @@ public abstract record ApplicationCommand(Actor Actor, DateTimeOffset Now)
         Actor Actor, DateTimeOffset Now, Guid AttachmentId, string FileName, string ContentType, long Size)
         : ApplicationCommand(Actor, Now);
 
-    /// <summary><see cref="RequiredFieldIds"/>: the form fields the datasets require; <see cref="CurrentTerms"/> as for accept-terms.</summary>
+    /// <summary>
+    /// <see cref="RequiredFieldIds"/>: the form fields the datasets require; <see cref="CurrentTerms"/> as for accept-terms;
+    /// <see cref="Policies"/> and <see cref="Workflows"/>: what the application will be pinned to; <see cref="Evidence"/>:
+    /// the applicant's affiliation claims from this sign-in; <see cref="Institutions"/>: the registry to match them against.
+    /// </summary>
     public sealed record Submit(
-        Actor Actor, DateTimeOffset Now, IReadOnlyList<TermsVersion> CurrentTerms, IReadOnlyList<string> RequiredFieldIds)
+        Actor Actor, DateTimeOffset Now, IReadOnlyList<TermsVersion> CurrentTerms, IReadOnlyList<string> RequiredFieldIds,
+        IReadOnlyList<DatasetPolicy>? Policies = null, IReadOnlyList<PinnedWorkflow>? Workflows = null,
+        IReadOnlyList<AffiliationEvidence>? Evidence = null, IReadOnlyList<Institution>? Institutions = null)
         : ApplicationCommand(Actor, Now);
+
+    public sealed record AddEthicsApproval(
+        Actor Actor, DateTimeOffset Now, string Committee, string CaseNumber, DateOnly ValidFrom, DateOnly ValidUntil, Guid? LetterAttachmentId)
+        : ApplicationCommand(Actor, Now);
+
+    public sealed record DeclareAffiliation(Actor Actor, DateTimeOffset Now, string Institution, string Position, string? SupervisorEmail)
+        : ApplicationCommand(Actor, Now);
+
+    public sealed record VerifyCheck(Actor Actor, DateTimeOffset Now, CheckKind Check, string? Comment) : ApplicationCommand(Actor, Now);
+
+    public sealed record RejectCheck(Actor Actor, DateTimeOffset Now, CheckKind Check, string Reason) : ApplicationCommand(Actor, Now);
+
+    /// <summary><see cref="Dacs"/>: the current members of the DACs on the application (who may ask).</summary>
+    public sealed record RequestInformation(Actor Actor, DateTimeOffset Now, string Message, string? StepId, IReadOnlyList<Dac> Dacs)
+        : ApplicationCommand(Actor, Now);
+
+    public sealed record Respond(Actor Actor, DateTimeOffset Now, string Message) : ApplicationCommand(Actor, Now);
+
+    public sealed record Assign(Actor Actor, DateTimeOffset Now, string StepId, string? Assignee, IReadOnlyList<Dac> Dacs)
+        : ApplicationCommand(Actor, Now);
+
+    public sealed record RecordVote(Actor Actor, DateTimeOffset Now, string DacId, DacVote Vote, string? Comment, IReadOnlyList<Dac> Dacs)
+        : ApplicationCommand(Actor, Now);
+
+    public sealed record Decide(
+        Actor Actor, DateTimeOffset Now, string DacId, DacDecision Decision, IReadOnlyList<string>? DatasetIds, DateOnly? ValidUntil,
+        IReadOnlyList<string> Conditions, string? Reason, IReadOnlyList<Dac> Dacs)
+        : ApplicationCommand(Actor, Now);
+
+    /// <summary>From the service's timer: record that the deadline passed, or remind, when due and not done yet.</summary>
+    public sealed record CheckDeadline(Actor Actor, DateTimeOffset Now) : ApplicationCommand(Actor, Now);
 
     public sealed record Withdraw(Actor Actor, DateTimeOffset Now, string? Reason) : ApplicationCommand(Actor, Now);
 

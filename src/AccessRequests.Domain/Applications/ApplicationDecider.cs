@@ -29,6 +29,16 @@ public static class ApplicationDecider
             ApplicationCommand.Close c => Close(c, state),
             ApplicationCommand.CopyAsNew c => CopyAsNew(c, state),
             ApplicationCommand.AddComment c => AddComment(c, state),
+            ApplicationCommand.AddEthicsApproval c => AddEthicsApproval(c, state),
+            ApplicationCommand.DeclareAffiliation c => DeclareAffiliation(c, state),
+            ApplicationCommand.VerifyCheck c => ReviewDecider.VerifyCheck(c, state),
+            ApplicationCommand.RejectCheck c => ReviewDecider.RejectCheck(c, state),
+            ApplicationCommand.RequestInformation c => ReviewDecider.RequestInformation(c, state),
+            ApplicationCommand.Respond c => Respond(c, state),
+            ApplicationCommand.Assign c => ReviewDecider.Assign(c, state),
+            ApplicationCommand.RecordVote c => ReviewDecider.Vote(c, state),
+            ApplicationCommand.Decide c => ReviewDecider.Decide(c, state),
+            ApplicationCommand.CheckDeadline c => ReviewDecider.CheckDeadline(c, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown application command."),
         };
     }
@@ -150,7 +160,13 @@ public static class ApplicationDecider
         {
             throw DomainException.Conflict("submit.terms-not-accepted", "Everyone on the application must accept the current terms of use first: " + string.Join(", ", notAccepted) + ".", notAccepted);
         }
-        return [new ApplicationEvent.Submitted(c.Actor.UserId, c.Now, c.CurrentTerms)];
+        if (c.Policies is null)
+        {
+            return [new ApplicationEvent.Submitted(c.Actor.UserId, c.Now, c.CurrentTerms)];
+        }
+        ReviewDecider.RequireSubmittable(c, state);
+        var submitted = new ApplicationEvent.Submitted(c.Actor.UserId, c.Now, c.CurrentTerms, c.Policies, c.Workflows, c.Evidence);
+        return [submitted, .. ReviewDecider.AfterSubmit(c, ApplicationEvolver.Evolve(state, submitted))];
     }
 
     private static IReadOnlyList<ApplicationEvent> Withdraw(ApplicationCommand.Withdraw c, ApplicationState state)
@@ -212,7 +228,42 @@ public static class ApplicationDecider
         return [new ApplicationEvent.CommentAdded(c.Actor.UserId, c.Now, c.CommentId, c.Text, c.Visibility)];
     }
 
-    private static void RequireApplicant(Actor actor, ApplicationState state, string command)
+    private static IReadOnlyList<ApplicationEvent> AddEthicsApproval(ApplicationCommand.AddEthicsApproval c, ApplicationState state)
+    {
+        RequireApplicant(c.Actor, state, "add-ethics-approval");
+        RequireStatus(state, "add-ethics-approval", Draft, Returned);
+        if (c.ValidUntil <= c.ValidFrom)
+        {
+            throw DomainException.Conflict("add-ethics-approval.validity", "The approval must end after it starts.");
+        }
+        if (c.LetterAttachmentId is { } letter && state.Attachments.All(a => a.AttachmentId != letter))
+        {
+            throw DomainException.Conflict("add-ethics-approval.unknown-letter", "The approval letter must be an attachment of this application.");
+        }
+        var same = state.Ethics is { } e && e.Committee == c.Committee && e.CaseNumber == c.CaseNumber && e.ValidFrom == c.ValidFrom
+            && e.ValidUntil == c.ValidUntil && e.LetterAttachmentId == c.LetterAttachmentId;
+        return same ? [] : [new ApplicationEvent.EthicsApprovalAdded(c.Actor.UserId, c.Now, c.Committee, c.CaseNumber, c.ValidFrom, c.ValidUntil, c.LetterAttachmentId)];
+    }
+
+    private static IReadOnlyList<ApplicationEvent> DeclareAffiliation(ApplicationCommand.DeclareAffiliation c, ApplicationState state)
+    {
+        RequireApplicant(c.Actor, state, "declare-affiliation");
+        RequireStatus(state, "declare-affiliation", Draft, Returned);
+        var same = state.Affiliation is { Evidence: null } a && a.Institution == c.Institution && a.Position == c.Position && a.SupervisorEmail == c.SupervisorEmail;
+        return same ? [] : [new ApplicationEvent.AffiliationDeclared(c.Actor.UserId, c.Now, c.Institution, c.Position, c.SupervisorEmail)];
+    }
+
+    private static IReadOnlyList<ApplicationEvent> Respond(ApplicationCommand.Respond c, ApplicationState state)
+    {
+        RequireApplicant(c.Actor, state, "respond");
+        RequireStatus(state, "respond", Returned);
+        List<ApplicationEvent> events = [new ApplicationEvent.ApplicantResponded(c.Actor.UserId, c.Now, c.Message)];
+        // A check the applicant was asked to fix is looked at again.
+        var next = events.Aggregate(state, ApplicationEvolver.Evolve);
+        return [.. events, .. ReviewDecider.Reopen(c, next)];
+    }
+
+    internal static void RequireApplicant(Actor actor, ApplicationState state, string command)
     {
         if (!state.IsApplicant(actor.UserId))
         {
@@ -228,7 +279,7 @@ public static class ApplicationDecider
         }
     }
 
-    private static void RequireStatus(ApplicationState state, string command, params ApplicationStatus[] allowed)
+    internal static void RequireStatus(ApplicationState state, string command, params ApplicationStatus[] allowed)
     {
         if (!allowed.Contains(state.Status))
         {

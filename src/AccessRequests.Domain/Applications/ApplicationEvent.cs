@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using AccessRequests.Domain.Policies;
+using AccessRequests.Domain.Workflows;
 using System.Text.Json.Serialization;
 
 namespace AccessRequests.Domain.Applications;
@@ -34,7 +36,58 @@ public abstract record ApplicationEvent(string ActorId, DateTimeOffset At)
         string ActorId, DateTimeOffset At, Guid AttachmentId, string FileName, string ContentType, long Size)
         : ApplicationEvent(ActorId, At);
 
-    public sealed record Submitted(string ActorId, DateTimeOffset At, IReadOnlyList<TermsVersion> Terms) : ApplicationEvent(ActorId, At);
+    /// <summary>
+    /// The application goes to review under the policies and workflows it pins; <see cref="Evidence"/> is what the
+    /// applicant's sign-in said about their affiliation.
+    /// </summary>
+    public sealed record Submitted(
+        string ActorId, DateTimeOffset At, IReadOnlyList<TermsVersion> Terms,
+        IReadOnlyList<DatasetPolicy>? Policies = null, IReadOnlyList<PinnedWorkflow>? Workflows = null,
+        IReadOnlyList<AffiliationEvidence>? Evidence = null)
+        : ApplicationEvent(ActorId, At);
+
+    public sealed record EthicsApprovalAdded(
+        string ActorId, DateTimeOffset At, string Committee, string CaseNumber, DateOnly ValidFrom, DateOnly ValidUntil, Guid? LetterAttachmentId)
+        : ApplicationEvent(ActorId, At);
+
+    public sealed record AffiliationDeclared(string ActorId, DateTimeOffset At, string Institution, string Position, string? SupervisorEmail)
+        : ApplicationEvent(ActorId, At);
+
+    /// <summary>The sign-in's claims showed a member of a registered institution: no steward needs to look.</summary>
+    public sealed record AffiliationConfirmedAutomatically(string ActorId, DateTimeOffset At, string Institution, AffiliationEvidence Evidence)
+        : ApplicationEvent(ActorId, At);
+
+    /// <summary>The research purpose against each dataset's DUO codes, as the rules saw it at submit.</summary>
+    public sealed record PurposeMatched(string ActorId, DateTimeOffset At, IReadOnlyList<PurposeResult> Results)
+        : ApplicationEvent(ActorId, At);
+
+    /// <summary>A steward's verdict on a check: <see cref="Check"/> is ethics, affiliation or purpose.</summary>
+    public sealed record CheckVerified(string ActorId, DateTimeOffset At, CheckKind Check, string? Comment) : ApplicationEvent(ActorId, At);
+
+    public sealed record CheckRejected(string ActorId, DateTimeOffset At, CheckKind Check, string Reason) : ApplicationEvent(ActorId, At);
+
+    public sealed record InformationRequested(string ActorId, DateTimeOffset At, string Message, string? StepId) : ApplicationEvent(ActorId, At);
+
+    public sealed record ApplicantResponded(string ActorId, DateTimeOffset At, string Message) : ApplicationEvent(ActorId, At);
+
+    public sealed record StepAssigned(string ActorId, DateTimeOffset At, string StepId, string Assignee) : ApplicationEvent(ActorId, At);
+
+    public sealed record VoteCast(string ActorId, DateTimeOffset At, string DacId, DacVote Vote, string? Comment) : ApplicationEvent(ActorId, At);
+
+    public sealed record DacDecided(
+        string ActorId, DateTimeOffset At, string DacId, DacDecision Decision, IReadOnlyList<string> DatasetIds,
+        DateOnly? ValidUntil, IReadOnlyList<string> Conditions, string? Reason)
+        : ApplicationEvent(ActorId, At);
+
+    /// <summary>Every review is over: the datasets granted (possibly fewer than applied for, possibly none).</summary>
+    public sealed record ApplicationDecided(string ActorId, DateTimeOffset At, IReadOnlyList<string> ApprovedDatasetIds, string? Reason)
+        : ApplicationEvent(ActorId, At);
+
+    /// <summary>The decision deadline has passed without a decision; recorded by the service's timer.</summary>
+    public sealed record DeadlinePassed(string ActorId, DateTimeOffset At, DateTimeOffset Deadline) : ApplicationEvent(ActorId, At);
+
+    /// <summary>The deciders are reminded that the deadline is near; recorded by the service's timer.</summary>
+    public sealed record DeadlineReminded(string ActorId, DateTimeOffset At, DateTimeOffset Deadline) : ApplicationEvent(ActorId, At);
 
     public sealed record Withdrawn(string ActorId, DateTimeOffset At, string? Reason) : ApplicationEvent(ActorId, At);
 
@@ -49,7 +102,7 @@ public abstract record ApplicationEvent(string ActorId, DateTimeOffset At)
     /// <summary>Events only the committee and staff may see.</summary>
     /// <remarks>Derived, so not stored: a stored copy would outlive a change of the rule.</remarks>
     [JsonIgnore]
-    public bool IsInternal => this is CommentAdded { Visibility: CommentVisibility.Internal };
+    public bool IsInternal => this is CommentAdded { Visibility: CommentVisibility.Internal } or VoteCast or StepAssigned;
 }
 
 /// <summary>The stable stored name of each event type. Renaming a CLR type must not change these.</summary>
@@ -69,6 +122,20 @@ public static class EventNames
         [typeof(ApplicationEvent.Closed)] = "application-closed",
         [typeof(ApplicationEvent.CopiedAsNew)] = "application-copied",
         [typeof(ApplicationEvent.CommentAdded)] = "comment-added",
+        [typeof(ApplicationEvent.EthicsApprovalAdded)] = "ethics-approval-added",
+        [typeof(ApplicationEvent.AffiliationDeclared)] = "affiliation-declared",
+        [typeof(ApplicationEvent.AffiliationConfirmedAutomatically)] = "affiliation-confirmed-automatically",
+        [typeof(ApplicationEvent.PurposeMatched)] = "purpose-matched",
+        [typeof(ApplicationEvent.CheckVerified)] = "check-verified",
+        [typeof(ApplicationEvent.CheckRejected)] = "check-rejected",
+        [typeof(ApplicationEvent.InformationRequested)] = "information-requested",
+        [typeof(ApplicationEvent.ApplicantResponded)] = "applicant-responded",
+        [typeof(ApplicationEvent.StepAssigned)] = "step-assigned",
+        [typeof(ApplicationEvent.VoteCast)] = "vote-cast",
+        [typeof(ApplicationEvent.DacDecided)] = "dac-decided",
+        [typeof(ApplicationEvent.ApplicationDecided)] = "application-decided",
+        [typeof(ApplicationEvent.DeadlinePassed)] = "deadline-passed",
+        [typeof(ApplicationEvent.DeadlineReminded)] = "deadline-reminded",
     }.ToImmutableDictionary();
 
     public static readonly ImmutableDictionary<string, Type> ByName = ByType.ToImmutableDictionary(p => p.Value, p => p.Key);

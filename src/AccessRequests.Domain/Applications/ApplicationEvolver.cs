@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AccessRequests.Domain.Workflows;
 
 namespace AccessRequests.Domain.Applications;
 
@@ -49,10 +50,67 @@ public static class ApplicationEvolver
             },
             ApplicationEvent.Submitted e => state with
             {
+                PinnedTerms = [.. e.Terms],
                 Status = ApplicationStatus.Submitted,
                 SubmittedAt = e.At,
                 FirstSubmittedAt = state.FirstSubmittedAt ?? e.At,
+                Policies = [.. e.Policies ?? []],
+                Workflows = (e.Workflows ?? []).ToImmutableDictionary(w => ApplicationState.WorkflowKey(w.Id, w.Version), Pinned),
+                Reviews = (e.Policies ?? []).Select(p => p.DacId).Distinct().ToImmutableDictionary(d => d, DacReview.Empty),
             },
+            ApplicationEvent.EthicsApprovalAdded e => state with
+            {
+                Ethics = new EthicsApproval(e.Committee, e.CaseNumber, e.ValidFrom, e.ValidUntil, e.LetterAttachmentId, CheckStatus.Pending, null),
+            },
+            ApplicationEvent.AffiliationDeclared e => state with
+            {
+                Affiliation = new Affiliation(e.Institution, e.Position, e.SupervisorEmail, null, CheckStatus.Pending, null),
+            },
+            ApplicationEvent.AffiliationConfirmedAutomatically e => state with
+            {
+                Affiliation = (state.Affiliation ?? new Affiliation(e.Institution, null, null, null, CheckStatus.Pending, null)) with { Evidence = e.Evidence },
+            },
+            ApplicationEvent.PurposeMatched e => state with { PurposeResults = [.. e.Results], PurposeCheck = null, PurposeReason = null },
+            ApplicationEvent.CheckVerified e => Check(state, e.Check, CheckStatus.Verified, e.Comment),
+            ApplicationEvent.CheckRejected e => Check(state, e.Check, CheckStatus.Rejected, e.Reason),
+            ApplicationEvent.InformationRequested e => state with
+            {
+                Status = ApplicationStatus.Returned,
+                PendingRequest = e.Message,
+                PendingRequestStepId = e.StepId,
+                ReturnedAt = e.At,
+            },
+            ApplicationEvent.ApplicantResponded e => state with
+            {
+                Status = ApplicationStatus.Submitted,
+                PendingRequest = null,
+                PendingRequestStepId = null,
+                ReturnedAt = null,
+                Paused = state.Paused + (e.At - (state.ReturnedAt ?? e.At)),
+            },
+            ApplicationEvent.StepAssigned e => state with { Assignments = state.Assignments.SetItem(e.StepId, e.Assignee) },
+            ApplicationEvent.VoteCast e => state with
+            {
+                Reviews = state.Reviews.SetItem(e.DacId, ReviewOf(state, e.DacId) with
+                {
+                    Votes = ReviewOf(state, e.DacId).Votes.SetItem(e.ActorId, new CastVote(e.ActorId, e.Vote, e.Comment, e.At)),
+                }),
+            },
+            ApplicationEvent.DacDecided e => state with
+            {
+                Reviews = state.Reviews.SetItem(e.DacId, ReviewOf(state, e.DacId) with
+                {
+                    Decision = new RecordedDecision(e.ActorId, e.Decision, e.DatasetIds, e.ValidUntil, e.Conditions, e.Reason, e.At),
+                }),
+            },
+            ApplicationEvent.ApplicationDecided e => state with
+            {
+                Status = e.ApprovedDatasetIds.Count > 0 ? ApplicationStatus.Approved : ApplicationStatus.Rejected,
+                ApprovedDatasetIds = [.. e.ApprovedDatasetIds],
+                DecidedAt = e.At,
+            },
+            ApplicationEvent.DeadlinePassed => state with { Overdue = true },
+            ApplicationEvent.DeadlineReminded e => state with { RemindedFor = e.Deadline },
             ApplicationEvent.Withdrawn => state with { Status = ApplicationStatus.Withdrawn },
             ApplicationEvent.Closed => state with { Status = ApplicationStatus.Closed },
             ApplicationEvent.CopiedAsNew e => state with { CopiedTo = state.CopiedTo.Add(e.NewApplicationId) },
@@ -64,6 +122,26 @@ public static class ApplicationEvolver
         };
         return next with { UpdatedAt = @event.At };
     }
+
+    private static ApplicationState Check(ApplicationState state, CheckKind check, CheckStatus status, string? note) => check switch
+    {
+        CheckKind.Ethics => state with { Ethics = state.Ethics! with { Status = status, Reason = note } },
+        CheckKind.Affiliation => state with { Affiliation = state.Affiliation! with { Status = status, Reason = note } },
+        _ => state with { PurposeCheck = status, PurposeReason = note },
+    };
+
+    private static DacReview ReviewOf(ApplicationState state, string dacId) =>
+        state.Reviews.GetValueOrDefault(dacId) ?? DacReview.Empty(dacId);
+
+    /// <summary>A pinned workflow was valid when it was pinned; the parser is the same, so it is valid now.</summary>
+    private static WorkflowDefinition Pinned(PinnedWorkflow pinned) =>
+        WorkflowParser.Parse($"{pinned.Id}.v{pinned.Version}.json", pinned.Json) switch
+        {
+            WorkflowParseResult.Valid v => v.Definition,
+            WorkflowParseResult.Invalid i => throw new InvalidOperationException(
+                $"The workflow {pinned.Id} v{pinned.Version} pinned on the application no longer parses: {string.Join("; ", i.Problems)}"),
+            _ => throw new InvalidOperationException("Unknown parse result."),
+        };
 
     public static ApplicationState Fold(IEnumerable<ApplicationEvent> events) =>
         events.Aggregate(ApplicationState.Initial, Evolve);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AccessRequests.Domain.Workflows;
 
 namespace AccessRequests.Domain.Applications;
 
@@ -31,6 +32,38 @@ public sealed record ApplicationState
     public DateTimeOffset? SubmittedAt { get; init; }
     public Guid? CopiedFrom { get; init; }
     public ImmutableList<Guid> CopiedTo { get; init; } = [];
+
+    public EthicsApproval? Ethics { get; init; }
+    public Affiliation? Affiliation { get; init; }
+    public ImmutableList<PurposeResult> PurposeResults { get; init; } = [];
+
+    /// <summary>A steward's verdict on a purpose the rules could not settle.</summary>
+    public CheckStatus? PurposeCheck { get; init; }
+    public string? PurposeReason { get; init; }
+
+    /// <summary>Pinned at submit: each dataset's DAC, DUO codes and workflow, and the workflows themselves.</summary>
+    public ImmutableArray<DatasetPolicy> Policies { get; init; } = [];
+    public ImmutableDictionary<string, WorkflowDefinition> Workflows { get; init; } = ImmutableDictionary<string, WorkflowDefinition>.Empty;
+
+    /// <summary>The terms as they were at submit; a member joining later must accept these.</summary>
+    public ImmutableArray<TermsVersion> PinnedTerms { get; init; } = [];
+
+    public ImmutableDictionary<string, DacReview> Reviews { get; init; } = ImmutableDictionary<string, DacReview>.Empty;
+    public ImmutableDictionary<string, string> Assignments { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public string? PendingRequest { get; init; }
+    public string? PendingRequestStepId { get; init; }
+    public DateTimeOffset? ReturnedAt { get; init; }
+
+    /// <summary>Time spent returned to the applicant, which the decision clock does not count where the workflow says so.</summary>
+    public TimeSpan Paused { get; init; }
+    public ImmutableArray<string> ApprovedDatasetIds { get; init; } = [];
+    public DateTimeOffset? DecidedAt { get; init; }
+    public bool Overdue { get; init; }
+    public DateTimeOffset? RemindedFor { get; init; }
+
+    public static string WorkflowKey(string id, int version) => $"{id}@{version}";
+
+    public WorkflowDefinition WorkflowOf(DatasetPolicy policy) => Workflows[WorkflowKey(policy.WorkflowId, policy.WorkflowVersion)];
 
     public bool IsApplicant(string userId) => ApplicantId == userId;
     public bool IsMember(string userId) => Members.Any(m => m.UserId == userId);
