@@ -70,6 +70,16 @@ public static class Api
     public static IEnumerable<string> ErrorFields(this JsonElement problem) =>
         problem.GetProperty("errors").EnumerateObject().Select(p => p.Name);
 
+    /// <summary>A Capital Region ethics approval valid from a month ago for a bit more than a year.</summary>
+    public static object EthicsApproval(Guid? letter = null) => new
+    {
+        committee = "region-h",
+        caseNumber = "H-21012345",
+        validFrom = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-30)),
+        validUntil = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(400)),
+        letterAttachmentId = letter,
+    };
+
     /// <summary>A draft for <see cref="Wgs"/> with every required field answered.</summary>
     public static object CompleteDraft(string title = "Rare variants in Danish epilepsy patients") => new
     {

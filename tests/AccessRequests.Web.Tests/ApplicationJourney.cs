@@ -14,9 +14,10 @@ public abstract class ApplicationJourney(ServiceFixture fixture)
         var researcher = await Service.ClientFor("researcher");
         var id = await researcher.CreateApplication(Api.Wgs);
         await researcher.Command(id, "save-draft", Api.CompleteDraft()).Ok();
+        await researcher.Command(id, "add-ethics-approval", Api.EthicsApproval()).Ok();
         await researcher.Command(id, "accept-terms").Ok();
         var submitted = await researcher.Command(id, "submit").Ok();
-        submitted.GetProperty("version").GetInt64().ShouldBe(4);
+        submitted.GetProperty("version").GetInt64().ShouldBe(7);
 
         var application = await researcher.Get($"/api/applications/{id}");
         application.GetProperty("status").GetString().ShouldBe("submitted");
@@ -24,8 +25,10 @@ public abstract class ApplicationJourney(ServiceFixture fixture)
         application.GetProperty("answers").GetProperty("project-summary").GetString().ShouldStartWith("We look for rare variants");
 
         var history = (await researcher.Get($"/api/applications/{id}/events")).EnumerateArray().ToList();
-        history.Select(e => e.GetProperty("type").GetString()).ShouldBe(["application-created", "draft-saved", "terms-accepted", "application-submitted"]);
-        history.Select(e => e.GetProperty("version").GetInt64()).ShouldBe([1, 2, 3, 4]);
+        history.Select(e => e.GetProperty("type").GetString()).ShouldBe([
+            "application-created", "draft-saved", "ethics-approval-added", "terms-accepted", "application-submitted",
+            "affiliation-confirmed-automatically", "purpose-matched"]);
+        history.Select(e => e.GetProperty("version").GetInt64()).ShouldBe([1, 2, 3, 4, 5, 6, 7]);
         history.ShouldAllBe(e => e.GetProperty("actor").GetString() == "researcher");
         var times = history.Select(e => e.GetProperty("at").GetDateTimeOffset()).ToList();
         times.ShouldBe(times.Order().ToList());
@@ -121,6 +124,7 @@ public abstract class ApplicationJourney(ServiceFixture fixture)
         missing.GetProperty("details").EnumerateArray().Select(d => d.GetString()).ShouldBe(["project-summary", "data-handling"]);
 
         await researcher.Command(id, "save-draft", Api.CompleteDraft()).Ok();
+        await researcher.Command(id, "add-ethics-approval", Api.EthicsApproval()).Ok();
         var invited = await researcher.Command(id, "invite-member", new { email = "carl.nielsen@au.dk", name = "Carl Nielsen" }).Ok();
         var token = invited.GetProperty("invitationToken").GetString()!;
         await coApplicant.Command(id, "accept-invitation", new { token = "wrong" }).Problem(HttpStatusCode.Forbidden);
@@ -151,6 +155,7 @@ public abstract class ApplicationJourney(ServiceFixture fixture)
         var id = await researcher.CreateApplication(Api.Wgs);
         await researcher.Command(id, "save-draft", Api.CompleteDraft()).Ok();
         await researcher.Command(id, "withdraw").Problem(HttpStatusCode.Conflict);
+        await researcher.Command(id, "add-ethics-approval", Api.EthicsApproval()).Ok();
         await researcher.Command(id, "accept-terms").Ok();
         await researcher.Command(id, "submit").Ok();
         await researcher.Command(id, "close").Problem(HttpStatusCode.Conflict);
@@ -166,7 +171,9 @@ public abstract class ApplicationJourney(ServiceFixture fixture)
         draft.GetProperty("copiedFrom").GetGuid().ShouldBe(id);
         draft.GetProperty("answers").GetProperty("data-handling").GetString().ShouldStartWith("Analysed on the national HPC");
         (await researcher.Get($"/api/applications/{id}")).GetProperty("copiedTo").EnumerateArray().Single().GetGuid().ShouldBe(copyId);
-        (await researcher.EventTypes(id)).ShouldBe(["application-created", "draft-saved", "terms-accepted", "application-submitted", "application-withdrawn", "application-closed", "application-copied"]);
+        (await researcher.EventTypes(id)).ShouldBe([
+            "application-created", "draft-saved", "ethics-approval-added", "terms-accepted", "application-submitted",
+            "affiliation-confirmed-automatically", "purpose-matched", "application-withdrawn", "application-closed", "application-copied"]);
     }
 
     [Fact]

@@ -120,7 +120,9 @@ public static class ApplicationEvolver
             },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown application event."),
         };
-        return next with { UpdatedAt = @event.At };
+        var reviewed = @event is ApplicationEvent.CheckVerified or ApplicationEvent.CheckRejected or ApplicationEvent.InformationRequested
+            or ApplicationEvent.StepAssigned or ApplicationEvent.VoteCast or ApplicationEvent.DacDecided;
+        return next with { UpdatedAt = @event.At, Handlers = reviewed ? next.Handlers.Add(@event.ActorId) : next.Handlers };
     }
 
     private static ApplicationState Check(ApplicationState state, CheckKind check, CheckStatus status, string? note) => check switch

@@ -61,6 +61,9 @@ public sealed record ApplicationState
     public bool Overdue { get; init; }
     public DateTimeOffset? RemindedFor { get; init; }
 
+    /// <summary>Reviewers who acted on the application (their "handled" view).</summary>
+    public ImmutableSortedSet<string> Handlers { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
     public static string WorkflowKey(string id, int version) => $"{id}@{version}";
 
     public WorkflowDefinition WorkflowOf(DatasetPolicy policy) => Workflows[WorkflowKey(policy.WorkflowId, policy.WorkflowVersion)];

@@ -12,7 +12,7 @@ namespace AccessRequests.Domain.Applications;
 /// </summary>
 internal static class ReviewDecider
 {
-    public const string SystemActor = "system";
+    public const string SystemActor = Actor.SystemUserId;
 
     private static readonly Dictionary<CheckKind, (string Type, string Command)> Checks = new()
     {

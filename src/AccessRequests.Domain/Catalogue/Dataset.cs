@@ -12,7 +12,8 @@ public sealed record Dataset(
     string WorkflowId,
     IReadOnlyList<string> DuoCodes,
     IReadOnlyList<TermsDocument> Terms,
-    DatasetForm Form)
+    DatasetForm Form,
+    string? Disease = null)
 {
     public IEnumerable<TermsVersion> CurrentTerms => Terms.Select(t => new TermsVersion(Id, t.Id, t.Version));
 }

@@ -122,10 +122,16 @@ public static class ApplicationEndpoints
             case "all" when actor.IsSteward || actor.IsAuditor:
                 query = new ApplicationQuery([], []);
                 break;
+            case "todo":
+                query = new ApplicationQuery(Inbox.IdsOf(actor), [Inbox.Todo], OrderByDeadline: true);
+                break;
+            case "handled":
+                query = new ApplicationQuery([actor.UserId], [Inbox.Handled]);
+                break;
             case "all":
                 return Problems.Forbidden("view.all-staff-only", "Only data stewards, auditors and administrators may list all applications.");
             default:
-                return Problems.Field("view", "The view is 'mine' or 'all'.");
+                return Problems.Field("view", "The view is 'mine', 'todo', 'handled' or 'all'.");
         }
         var rows = await http.RequestServices.GetRequiredService<IEventStore>().ListApplicationsAsync(query, http.RequestAborted);
         return Results.Ok(rows.Select(r => ApplicationSummary.From(ApplicationView.FromRow(r))));
@@ -133,7 +139,7 @@ public static class ApplicationEndpoints
 
     private static async Task<IResult> History(HttpContext http, Guid id, Actor actor)
     {
-        var (_, refused) = await ReadableView(http, id, actor);
+        var (view, refused) = await ReadableView(http, id, actor);
         if (refused is not null)
         {
             return refused;
@@ -142,7 +148,7 @@ public static class ApplicationEndpoints
         var entries = slice.Events
             .Where(ApplicationStreams.IsApplicationEvent)
             .Select(e => (Recorded: e, Event: ApplicationStreams.ToDomain(e)))
-            .Where(p => ApplicationAccess.CanSee(p.Event, actor))
+            .Where(p => ApplicationAccess.CanSee(p.Event, view!.Review.DacIds, actor))
             .Select(p => new
             {
                 version = p.Recorded.StreamVersion,
@@ -202,8 +208,9 @@ public static class ApplicationEndpoints
 
 public sealed record ApplicationSummary(
     Guid Id, string Status, string? Title, string ApplicantId, IReadOnlyList<string> DatasetIds, long Version,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? Deadline, bool Overdue)
 {
     public static ApplicationSummary From(ApplicationView v) =>
-        new(v.Id, v.Status, v.Title, v.Applicant.Id, v.DatasetIds, v.Version, v.CreatedAt, v.UpdatedAt, v.SubmittedAt);
+        new(v.Id, v.Status, v.Title, v.Applicant.Id, v.DatasetIds, v.Version, v.CreatedAt, v.UpdatedAt, v.SubmittedAt,
+            v.Review.Deadline, v.Review.Overdue);
 }

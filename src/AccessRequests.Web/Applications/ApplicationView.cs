@@ -27,7 +27,8 @@ public sealed record ApplicationView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? SubmittedAt,
     Guid? CopiedFrom,
-    IReadOnlyList<Guid> CopiedTo)
+    IReadOnlyList<Guid> CopiedTo,
+    ReviewView Review)
 {
     public static ApplicationView From(ApplicationState s, long version) => new(
         s.Id,
@@ -47,24 +48,43 @@ public sealed record ApplicationView(
         s.UpdatedAt,
         s.SubmittedAt,
         s.CopiedFrom,
-        s.CopiedTo);
+        s.CopiedTo,
+        ReviewView.From(s));
 
-    /// <summary>What <paramref name="actor"/> may see of it.</summary>
+    /// <summary>What <paramref name="actor"/> may see of it: votes, assignments and internal comments are for reviewers.</summary>
     public ApplicationView For(Actor actor) =>
-        actor.IsSteward || actor.IsAuditor ? this : this with { Comments = [.. Comments.Where(c => c.Visibility == CommentVisibility.Public)] };
+        ApplicationAccess.IsReviewer(Review.DacIds, actor)
+            ? this
+            : this with
+            {
+                Comments = [.. Comments.Where(c => c.Visibility == CommentVisibility.Public)],
+                Review = Review.ForApplicants(),
+            };
 
     public static ApplicationRow ToRow(ApplicationState s, long version)
     {
         var view = From(s, version);
-        List<Participant> participants = [new(s.ApplicantId, Relations.Applicant), .. s.Members.Select(m => new Participant(m.UserId, Relations.Member))];
-        return new ApplicationRow(s.Id, s.ApplicantId, view.Status, s.Title, version, s.CreatedAt, s.UpdatedAt, s.SubmittedAt, null,
-            JsonSerializer.Serialize(view, ApplicationEventJson.Options), participants);
+        return new ApplicationRow(s.Id, s.ApplicantId, view.Status, s.Title, version, s.CreatedAt, s.UpdatedAt, s.SubmittedAt,
+            view.Review.Deadline, JsonSerializer.Serialize(view, ApplicationEventJson.Options), Inbox.Participants(s, view.Review));
+    }
+
+    /// <summary>
+    /// Everything an application's new state writes besides its events: its row, and its deadline timer (moved to the
+    /// next moment the deadline needs looking at, or cancelled when nothing is pending).
+    /// </summary>
+    public static IEnumerable<ReadModelWrite> Writes(ApplicationState s, long version)
+    {
+        yield return new ReadModelWrite.UpsertApplication(ToRow(s, version));
+        var timerId = DeadlineTimer.IdFor(s.Id);
+        yield return ApplicationProgress.NextCheck(s) is { } due
+            ? new ReadModelWrite.ScheduleTimer(new ScheduledTimer(timerId, ApplicationStreams.StreamId(s.Id), DeadlineTimer.Kind, due, "{}"))
+            : new ReadModelWrite.CancelTimer(timerId);
     }
 
     public static ApplicationView FromRow(ApplicationRow row) =>
         JsonSerializer.Deserialize<ApplicationView>(row.Detail, ApplicationEventJson.Options)!;
 
-    public bool CanBeReadBy(Actor actor) => ApplicationAccess.CanRead(Applicant.Id, Members.Select(m => m.UserId), actor);
+    public bool CanBeReadBy(Actor actor) => ApplicationAccess.CanRead(Applicant.Id, Members.Select(m => m.UserId), Review.DacIds, actor);
 }
 
 public static class Relations

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AccessRequests.Domain.Applications;
+using AccessRequests.Domain.Workflows;
 using AccessRequests.Web.Catalogue;
 using FluentValidation;
 
@@ -129,6 +130,144 @@ public static class CommandRequests
         {
             RuleFor(r => r.Text).NotEmpty().MaximumLength(20_000);
             RuleFor(r => r.Visibility).IsInEnum();
+        }
+    }
+
+    public sealed class AddEthicsApproval
+    {
+        public string Committee { get; set; } = "";
+        public string CaseNumber { get; set; } = "";
+        public DateOnly ValidFrom { get; set; }
+        public DateOnly ValidUntil { get; set; }
+        public Guid? LetterAttachmentId { get; set; }
+    }
+
+    public sealed class AddEthicsApprovalValidator : AbstractValidator<AddEthicsApproval>
+    {
+        public AddEthicsApprovalValidator()
+        {
+            RuleFor(r => r.Committee).NotEmpty().MaximumLength(40);
+            RuleFor(r => r.CaseNumber).NotEmpty().MaximumLength(60);
+            RuleFor(r => r.ValidFrom).NotEmpty();
+            RuleFor(r => r.ValidUntil).NotEmpty().GreaterThan(r => r.ValidFrom).WithMessage("The approval must end after it starts.");
+        }
+    }
+
+    public sealed class DeclareAffiliation
+    {
+        public string Institution { get; set; } = "";
+        public string Position { get; set; } = "";
+        public string? SupervisorEmail { get; set; }
+    }
+
+    public sealed class DeclareAffiliationValidator : AbstractValidator<DeclareAffiliation>
+    {
+        public DeclareAffiliationValidator()
+        {
+            RuleFor(r => r.Institution).NotEmpty().MaximumLength(100);
+            RuleFor(r => r.Position).NotEmpty().MaximumLength(200);
+            RuleFor(r => r.SupervisorEmail).MaximumLength(254).EmailAddress().When(r => r.SupervisorEmail is not null);
+        }
+    }
+
+    public sealed class WithComment
+    {
+        public string? Comment { get; set; }
+    }
+
+    public sealed class WithCommentValidator : AbstractValidator<WithComment>
+    {
+        public WithCommentValidator() => RuleFor(r => r.Comment).MaximumLength(5_000);
+    }
+
+    public sealed class RequiredReason
+    {
+        public string Reason { get; set; } = "";
+    }
+
+    public sealed class RequiredReasonValidator : AbstractValidator<RequiredReason>
+    {
+        public RequiredReasonValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(5_000);
+    }
+
+    public sealed class RequestInformation
+    {
+        public string Message { get; set; } = "";
+        public string? StepId { get; set; }
+    }
+
+    public sealed class RequestInformationValidator : AbstractValidator<RequestInformation>
+    {
+        public RequestInformationValidator()
+        {
+            RuleFor(r => r.Message).NotEmpty().MaximumLength(10_000);
+            RuleFor(r => r.StepId).MaximumLength(63);
+        }
+    }
+
+    public sealed class Respond
+    {
+        public string Message { get; set; } = "";
+    }
+
+    public sealed class RespondValidator : AbstractValidator<Respond>
+    {
+        public RespondValidator() => RuleFor(r => r.Message).NotEmpty().MaximumLength(10_000);
+    }
+
+    public sealed class Assign
+    {
+        public string StepId { get; set; } = "";
+        public string? Assignee { get; set; }
+    }
+
+    public sealed class AssignValidator : AbstractValidator<Assign>
+    {
+        public AssignValidator()
+        {
+            RuleFor(r => r.StepId).NotEmpty().MaximumLength(63);
+            RuleFor(r => r.Assignee).MaximumLength(255);
+        }
+    }
+
+    public sealed class CastVote
+    {
+        public string DacId { get; set; } = "";
+        public DacVote? Vote { get; set; }
+        public string? Comment { get; set; }
+    }
+
+    public sealed class CastVoteValidator : AbstractValidator<CastVote>
+    {
+        public CastVoteValidator()
+        {
+            RuleFor(r => r.DacId).ValidId();
+            RuleFor(r => r.Vote).NotNull().WithMessage("The vote is 'approve', 'reject' or 'abstain'.");
+            RuleFor(r => r.Comment).MaximumLength(5_000);
+        }
+    }
+
+    public sealed class Decide
+    {
+        public string DacId { get; set; } = "";
+        public DacDecision? Decision { get; set; }
+        public List<string>? DatasetIds { get; set; }
+        public DateOnly? ValidUntil { get; set; }
+        public List<string> Conditions { get; set; } = [];
+        public string? Reason { get; set; }
+    }
+
+    public sealed class DecideValidator : AbstractValidator<Decide>
+    {
+        public DecideValidator()
+        {
+            RuleFor(r => r.DacId).ValidId();
+            RuleFor(r => r.Decision).NotNull().WithMessage("The decision is 'approve' or 'reject'.");
+            RuleFor(r => r.Conditions).NotNull().Must(c => c.Count <= 20).WithMessage("At most 20 conditions.");
+            RuleForEach(r => r.Conditions).NotEmpty().MaximumLength(2_000);
+            RuleFor(r => r.Reason).NotEmpty().WithMessage("A refusal needs a reason the applicant can read.")
+                .When(r => r.Decision == DacDecision.Reject);
+            RuleFor(r => r.Reason).MaximumLength(5_000);
         }
     }
 }

@@ -52,12 +52,12 @@ public sealed class CommandRunner(IEventStore store)
             var next = events.Aggregate(state, ApplicationEvolver.Evolve);
             var version = slice.Version + events.Count;
             List<StreamAppend> appends = [Append(applicationId, slice.Version, events, correlationId)];
-            List<ReadModelWrite> rows = [new ReadModelWrite.UpsertApplication(ApplicationView.ToRow(next, version))];
+            List<ReadModelWrite> rows = [.. ApplicationView.Writes(next, version)];
             var started = startsNew?.Invoke(state);
             if (started is not null)
             {
                 appends.Add(Append(started.Id, 0, started.Events, correlationId));
-                rows.Add(new ReadModelWrite.UpsertApplication(ApplicationView.ToRow(ApplicationEvolver.Fold(started.Events), started.Events.Count)));
+                rows.AddRange(ApplicationView.Writes(ApplicationEvolver.Fold(started.Events), started.Events.Count));
             }
             try
             {

@@ -15,8 +15,8 @@ namespace AccessRequests.Web.Applications;
 /// </summary>
 public static class Commands
 {
-    public static readonly IReadOnlyDictionary<string, CommandEndpoint> All = new CommandEndpoint[]
-    {
+    public static readonly IReadOnlyDictionary<string, CommandEndpoint> All = ((CommandEndpoint[])
+    [
         new CommandEndpoint<R.SaveDraft>("save-draft", async (r, x, s) =>
             new C.SaveDraft(x.Actor, x.Now, Blank(r.Title), await Answers(r, x, s), Purpose(r.ResearchPurpose))),
         new CommandEndpoint<R.InviteMember>("invite-member", (r, x, _) =>
@@ -30,8 +30,36 @@ public static class Commands
         new CommandEndpoint<R.Empty>("submit", async (_, x, s) =>
         {
             var datasets = await x.DatasetsOf(s);
-            return new C.Submit(x.Actor, x.Now, [.. datasets.SelectMany(d => d.CurrentTerms)], RequiredFields(datasets));
+            var (policies, workflows) = x.Pin(datasets);
+            return new C.Submit(x.Actor, x.Now, [.. datasets.SelectMany(d => d.CurrentTerms)], RequiredFields(datasets),
+                policies, workflows, x.AffiliationEvidence(), x.Policies.Institutions);
         }),
+        new CommandEndpoint<R.AddEthicsApproval>("add-ethics-approval", (r, x, _) =>
+        {
+            var committee = x.Policies.Committee(r.Committee)
+                ?? throw RequestValidationException.Field("committee", "Use one of: " + string.Join(", ", x.Policies.Committees.Select(c => c.Id)) + ".");
+            if (!committee.IsValidCaseNumber(r.CaseNumber))
+            {
+                throw RequestValidationException.Field("caseNumber", $"{committee.Name} case numbers look like {committee.CaseNumberExample}.");
+            }
+            return Sync(new C.AddEthicsApproval(x.Actor, x.Now, committee.Id, r.CaseNumber.Trim(), r.ValidFrom, r.ValidUntil, r.LetterAttachmentId));
+        }),
+        new CommandEndpoint<R.DeclareAffiliation>("declare-affiliation", (r, x, _) =>
+        {
+            var institution = x.Policies.Institution(r.Institution.Trim().ToLowerInvariant())
+                ?? throw RequestValidationException.Field("institution", "Not a Danish research institution in the registry; use its id or domain (e.g. ku or ku.dk).");
+            return Sync(new C.DeclareAffiliation(x.Actor, x.Now, institution.Id, r.Position.Trim(), Blank(r.SupervisorEmail)));
+        }),
+        .. Check(CheckKind.Ethics, "ethics"),
+        .. Check(CheckKind.Affiliation, "affiliation"),
+        .. Check(CheckKind.Purpose, "purpose"),
+        new CommandEndpoint<R.RequestInformation>("request-information", async (r, x, s) =>
+            new C.RequestInformation(x.Actor, x.Now, r.Message.Trim(), Blank(r.StepId), await x.DacsOf(s))),
+        new CommandEndpoint<R.Respond>("respond", (r, x, _) => Sync(new C.Respond(x.Actor, x.Now, r.Message.Trim()))),
+        new CommandEndpoint<R.Assign>("assign", async (r, x, s) => new C.Assign(x.Actor, x.Now, r.StepId, Blank(r.Assignee), await x.DacsOf(s))),
+        new CommandEndpoint<R.CastVote>("vote", async (r, x, s) => new C.RecordVote(x.Actor, x.Now, r.DacId, r.Vote!.Value, Blank(r.Comment), await x.DacsOf(s))),
+        new CommandEndpoint<R.Decide>("decide", async (r, x, s) =>
+            new C.Decide(x.Actor, x.Now, r.DacId, r.Decision!.Value, r.DatasetIds, r.ValidUntil, [.. r.Conditions.Select(c => c.Trim())], Blank(r.Reason), await x.DacsOf(s))),
         new CommandEndpoint<R.WithReason>("withdraw", (r, x, _) => Sync(new C.Withdraw(x.Actor, x.Now, Blank(r.Reason)))),
         new CommandEndpoint<R.WithReason>("close", (r, x, _) => Sync(new C.Close(x.Actor, x.Now, Blank(r.Reason)))),
         new CommandEndpoint<R.Comment>("comment", (r, x, _) => Sync(new C.AddComment(x.Actor, x.Now, Guid.CreateVersion7(), r.Text.Trim(), r.Visibility))),
@@ -40,7 +68,14 @@ public static class Commands
             StartsNew = (r, x, s) => new CommandRunner.NewApplication(r.NewId, ApplicationDecider.StartCopy(s, r.NewId, x.Actor, x.Now)),
             Answer = (r, o) => new { id = r.NewId, version = (long)o.Started!.Events.Count, sourceVersion = o.Version },
         },
-    }.ToDictionary(c => c.Name);
+    ]).ToDictionary(c => c.Name);
+
+    /// <summary>verify-X and reject-X for one of the checks stewards make.</summary>
+    private static CommandEndpoint[] Check(CheckKind kind, string name) =>
+    [
+        new CommandEndpoint<R.WithComment>($"verify-{name}", (r, x, _) => Sync(new C.VerifyCheck(x.Actor, x.Now, kind, Blank(r.Comment)))),
+        new CommandEndpoint<R.RequiredReason>($"reject-{name}", (r, x, _) => Sync(new C.RejectCheck(x.Actor, x.Now, kind, r.Reason.Trim()))),
+    ];
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

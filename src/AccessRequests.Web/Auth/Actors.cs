@@ -29,6 +29,7 @@ public sealed class Actors(CatalogueStore catalogue, IOptions<ServiceOptions> op
             roles.UnionWith(given.Roles);
         }
         var name = principal.FindFirst("name")?.Value ?? userId;
-        return new Actor(userId, name, principal.FindFirst("email")?.Value, roles);
+        var dacs = (await catalogue.ListDacsAsync(ct)).Where(d => d.Members.Any(m => m.UserId == userId)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        return new Actor(userId, name, principal.FindFirst("email")?.Value, roles, dacs);
     }
 }

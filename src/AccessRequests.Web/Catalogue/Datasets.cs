@@ -1,5 +1,6 @@
 using AccessRequests.Domain.Catalogue;
 using AccessRequests.Web.Http;
+using AccessRequests.Web.Workflows;
 using FluentValidation;
 
 namespace AccessRequests.Web.Catalogue;
@@ -18,7 +19,10 @@ public static class Datasets
         public List<TermsDocument> Terms { get; set; } = [];
         public DatasetForm Form { get; set; } = new([]);
 
-        public Dataset ToDataset() => new(Id, Title.Trim(), Description.Trim(), Location, DacId, WorkflowId, DuoCodes, Terms, Form);
+        /// <summary>The disease a DS (DUO:0000007) dataset is limited to.</summary>
+        public string? Disease { get; set; }
+
+        public Dataset ToDataset() => new(Id, Title.Trim(), Description.Trim(), Location, DacId, WorkflowId, DuoCodes, Terms, Form, Disease?.Trim());
     }
 
     public sealed class Validator : AbstractValidator<Request>
@@ -46,6 +50,7 @@ public static class Datasets
                 t.RuleFor(x => x.Url).Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
                     .WithMessage("The URL must be an absolute http(s) URL.");
             });
+            RuleFor(r => r.Disease).MaximumLength(200);
             RuleFor(r => r.Form).NotNull();
             RuleFor(r => r.Form.Fields).NotNull().Must(f => f.Count <= 50).WithMessage("At most 50 form fields.")
                 .Must(f => f.Select(x => x.Id).Distinct().Count() == f.Count).WithMessage("Form field ids must not repeat.")
@@ -73,7 +78,9 @@ public static class Datasets
         CatalogueEndpoints.SaveAsync<Request, Dataset>(http, routeId, "dataset", r => r.Id,
             async (request, catalogue, ct) => await catalogue.GetDacAsync(request.DacId, ct) is null
                 ? Problems.Field("dacId", $"There is no DAC '{request.DacId}'.")
-                : null,
+                : http.RequestServices.GetRequiredService<WorkflowRegistry>().Latest(request.WorkflowId) is null
+                    ? Problems.Field("workflowId", $"There is no workflow '{request.WorkflowId}'; see GET /api/workflows.")
+                    : null,
             r => r.ToDataset(),
             (catalogue, ct) => id => catalogue.GetDatasetAsync(id, ct),
             (catalogue, dataset, actor, now, isNew, ct) => catalogue.SaveDatasetAsync(dataset, actor, now, isNew, ct));

@@ -40,8 +40,7 @@ public static class Operations
         }
         if (ApplicationStreams.IsApplicationEvent(stream[0]))
         {
-            var state = ApplicationStreams.Fold(stream);
-            return [new ReadModelWrite.UpsertApplication(ApplicationView.ToRow(state, stream[^1].StreamVersion))];
+            return ApplicationView.Writes(ApplicationStreams.Fold(stream), stream[^1].StreamVersion);
         }
         return CatalogueStore.Project(stream) is { } write ? [write] : [];
     }

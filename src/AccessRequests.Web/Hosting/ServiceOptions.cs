@@ -14,6 +14,8 @@ public sealed class ServiceOptions
     public StoreOptions Store { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
+    public WorkflowOptions Workflows { get; set; } = new();
+    public TimerOptions Timers { get; set; } = new();
 
     public string DataPath(params string[] parts) => Path.GetFullPath(Path.Combine([DataDirectory, .. parts]));
 }
@@ -22,6 +24,18 @@ public sealed class StoreOptions
 {
     /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
     public string Provider { get; set; } = "sqlite";
+}
+
+public sealed class WorkflowOptions
+{
+    /// <summary>The folder of workflow files; default: the <c>workflows</c> folder shipped beside the service.</summary>
+    public string? Directory { get; set; }
+}
+
+public sealed class TimerOptions
+{
+    /// <summary>How often due timers (deadlines, reminders) are looked for.</summary>
+    public double PollSeconds { get; set; } = 5;
 }
 
 public sealed class DemoOptions

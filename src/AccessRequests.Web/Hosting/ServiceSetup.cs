@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AccessRequests.Web.Applications;
 using AccessRequests.Web.Auth;
 using AccessRequests.Web.Catalogue;
+using AccessRequests.Web.Workflows;
 using FluentValidation;
 
 namespace AccessRequests.Web.Hosting;
@@ -28,6 +29,10 @@ public static class ServiceSetup
         builder.Services.AddSingleton<CatalogueStore>();
         builder.Services.AddSingleton<CommandRunner>();
         builder.Services.AddSingleton<Actors>();
+        builder.Services.AddSingleton(WorkflowRegistry.Load(options.Workflows.Directory ?? Path.Combine(AppContext.BaseDirectory, "workflows")));
+        builder.Services.AddSingleton(PolicyRegistry.Load(Path.Combine(AppContext.BaseDirectory, "Seed")));
+        builder.Services.AddSingleton<DeadlineTimer>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<DeadlineTimer>());
         builder.Services.AddValidators();
         builder.Services.AddServiceAuthentication(options, developmentIssuer);
         builder.Services.AddProblemDetails();
@@ -72,6 +77,7 @@ public static class ServiceSetup
         app.MapDacs();
         app.MapApplications();
         app.MapAttachments();
+        app.MapWorkflows();
         if (app.Services.GetService<DevelopmentIssuer>() is not null)
         {
             app.MapDevelopmentIssuer();

@@ -1,0 +1,39 @@
+using AccessRequests.Domain;
+using AccessRequests.Domain.Applications;
+using AccessRequests.EventStore;
+
+namespace AccessRequests.Web.Applications;
+
+/// <summary>
+/// Who an application concerns, as read-model participant rows: the people on it, and the groups whose open steps
+/// wait on (<c>role:steward</c>, <c>dac:&lt;id&gt;</c>), or who acted on it (handled).
+/// </summary>
+public static class Inbox
+{
+    public const string Todo = "todo";
+    public const string Handled = "handled";
+
+    public static IReadOnlyList<Participant> Participants(ApplicationState s, ReviewView review)
+    {
+        var rows = new List<Participant> { new(s.ApplicantId, Relations.Applicant) };
+        rows.AddRange(s.Members.Select(m => new Participant(m.UserId, Relations.Member)));
+        if (s.Status == ApplicationStatus.Submitted)
+        {
+            rows.AddRange(review.Workflows.SelectMany(w => w.Steps)
+                .Where(step => step.Status == "open")
+                .SelectMany(step => step.Actors)
+                .Where(a => a.StartsWith("role:steward", StringComparison.Ordinal) || a.StartsWith("dac:", StringComparison.Ordinal))
+                .Select(a => new Participant(a, Todo)));
+        }
+        if (s.Status == ApplicationStatus.Submitted && s.Assignments.Count > 0)
+        {
+            rows.AddRange(s.Assignments.Values.Select(a => new Participant(a, Todo)));
+        }
+        rows.AddRange(s.Handlers.Select(h => new Participant(h, Handled)));
+        return [.. rows.Distinct()];
+    }
+
+    /// <summary>The participant ids under which <paramref name="actor"/> finds work: themself, their roles, their DACs.</summary>
+    public static IReadOnlyList<string> IdsOf(Actor actor) =>
+        [actor.UserId, .. actor.IsSteward ? ["role:steward"] : Array.Empty<string>(), .. (actor.DacIds ?? new HashSet<string>()).Select(d => $"dac:{d}")];
+}
