@@ -70,6 +70,26 @@ public static class Api
     public static IEnumerable<string> ErrorFields(this JsonElement problem) =>
         problem.GetProperty("errors").EnumerateObject().Select(p => p.Name);
 
+    public const string CancerExomes = "regionh-cancer-exomes";
+    public const string BloodDonorSummary = "regionh-blood-donor-summary";
+
+    /// <summary>Creates, fills, adds an ethics approval, accepts the terms and submits; returns the id.</summary>
+    public static async Task<Guid> SubmittedApplication(this HttpClient researcher, object? draft = null, params string[] datasetIds)
+    {
+        var id = await researcher.CreateApplication(datasetIds.Length == 0 ? [Wgs] : datasetIds);
+        await researcher.Command(id, "save-draft", draft ?? CompleteDraft()).Ok();
+        await researcher.Command(id, "add-ethics-approval", EthicsApproval()).Ok();
+        await researcher.Command(id, "accept-terms").Ok();
+        await researcher.Command(id, "submit").Ok();
+        return id;
+    }
+
+    public static async Task<string> Status(this HttpClient client, Guid id) =>
+        (await client.Get($"/api/applications/{id}")).GetProperty("status").GetString()!;
+
+    public static async Task<List<Guid>> Inbox(this HttpClient client, string view = "todo") =>
+        [.. (await client.Get($"/api/applications?view={view}")).EnumerateArray().Select(a => a.GetProperty("id").GetGuid())];
+
     /// <summary>A Capital Region ethics approval valid from a month ago for a bit more than a year.</summary>
     public static object EthicsApproval(Guid? letter = null) => new
     {

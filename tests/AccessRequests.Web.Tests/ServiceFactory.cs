@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessRequests.Web.Tests;
 
@@ -10,7 +11,8 @@ namespace AccessRequests.Web.Tests;
 /// Development environment, so the development issuer signs the demo users' tokens.
 /// </summary>
 public sealed class ServiceFactory(
-    string provider, string dataDirectory, string? postgres, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
+    string provider, string dataDirectory, string? postgres, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null,
+    TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = dataDirectory;
@@ -29,6 +31,10 @@ public sealed class ServiceFactory(
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+        if (clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(clock));
         }
     }
 

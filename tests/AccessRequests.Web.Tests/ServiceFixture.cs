@@ -15,8 +15,8 @@ public abstract class ServiceFixture : IAsyncLifetime
     protected virtual string? PostgresConnectionString => null;
 
     /// <summary>Another process of the service on the same store and data folder (a restart, a second node).</summary>
-    public ServiceFactory NewInstance(string environment = "Development", IReadOnlyDictionary<string, string>? settings = null) =>
-        new(Provider, dataDirectory, PostgresConnectionString, environment, settings);
+    public ServiceFactory NewInstance(string environment = "Development", IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) =>
+        new(Provider, dataDirectory, PostgresConnectionString, environment, settings, clock);
 
     public virtual async Task InitializeAsync()
     {
