@@ -54,10 +54,11 @@ internal static partial class History
     public static ApplicationEvent[] PinnableDraft => [.. ReadyDraft, EthicsApprovalAdded()];
 
     /// <summary>What submitting <see cref="PinnableDraft"/> under <paramref name="policies"/> with a KU sign-in records.</summary>
-    public static ApplicationEvent[] SubmittedFrom(DatasetPolicy[] policies, DateTimeOffset? at = null) =>
+    /// <remarks><paramref name="results"/>: the DUO match; by default <see cref="Matches"/> for every dataset.</remarks>
+    public static ApplicationEvent[] SubmittedFrom(DatasetPolicy[] policies, DateTimeOffset? at = null, PurposeResult[]? results = null) =>
     [
         .. PinnableDraft, SubmittedUnder(policies, at: at), AffiliationConfirmed(at),
-        PurposeMatched(at, [.. policies.Select(p => Matches(p.DatasetId))]),
+        PurposeMatched(at, results ?? [.. policies.Select(p => Matches(p.DatasetId))]),
     ];
 
     /// <summary>Both datasets before the NGC DAC; the ethics approval awaits a steward.</summary>
