@@ -258,9 +258,9 @@ public static class ApplicationDecider
         RequireApplicant(c.Actor, state, "respond");
         RequireStatus(state, "respond", Returned);
         List<ApplicationEvent> events = [new ApplicationEvent.ApplicantResponded(c.Actor.UserId, c.Now, c.Message)];
-        // A check the applicant was asked to fix is looked at again.
+        // A check the applicant was asked to fix is looked at again; if what they changed fails a step, that decides the application.
         var next = events.Aggregate(state, ApplicationEvolver.Evolve);
-        return [.. events, .. ReviewDecider.Reopen(c, next)];
+        return ReviewDecider.ConcludeAfter(c, state, [.. events, .. ReviewDecider.Reopen(c, next)]);
     }
 
     internal static void RequireApplicant(Actor actor, ApplicationState state, string command)

@@ -205,7 +205,7 @@ internal static class ReviewDecider
 
     /// <summary>
     /// <paramref name="events"/>, and the application's decision when they, though not review events (terms accepted,
-    /// a member removed), bring every pinned workflow to an outcome: a terms step need not come before the DAC review.
+    /// a member removed, a response), bring every pinned workflow to an outcome: a terms step need not come before the DAC review.
     /// </summary>
     public static IReadOnlyList<ApplicationEvent> ConcludeAfter(ApplicationCommand c, ApplicationState state, IReadOnlyList<ApplicationEvent> events)
     {

@@ -34,4 +34,17 @@ public class ConclusionSpecs
             .Then(
                 new ApplicationEvent.MemberRemoved("applicant", Now, "invitee"),
                 new ApplicationEvent.ApplicationDecided("applicant", Now, [Wgs, CancerRegistry], null));
+
+    [Fact]
+    public void a_response_whose_new_purpose_does_not_fit_is_decided_rejected()
+    {
+        var hmb = Purpose with { DuoCodes = ["DUO:0000006"], Disease = null };
+
+        var events = Spec.Given([.. History.BeforeTheNgcDac, History.InformationRequested(), History.DraftSaved(purpose: hmb)])
+            .When(Commands.Respond())
+            .Events();
+
+        events.Select(EventNames.Of).ShouldBe(["applicant-responded", "purpose-matched", "application-decided"]);
+        events.OfType<ApplicationEvent.ApplicationDecided>().Single().ApprovedDatasetIds.ShouldBeEmpty();
+    }
 }
