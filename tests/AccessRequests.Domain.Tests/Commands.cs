@@ -3,7 +3,7 @@ using static AccessRequests.Domain.Tests.Fixed;
 namespace AccessRequests.Domain.Tests;
 
 /// <summary>Commands as the endpoints would send them, at <see cref="Fixed.Now"/>.</summary>
-internal static class Commands
+internal static partial class Commands
 {
     public static ApplicationCommand.Create Create(Actor by, params string[] datasetIds) => new(by, Now, TheApplicationId, datasetIds);
 

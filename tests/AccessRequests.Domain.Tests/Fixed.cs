@@ -1,3 +1,7 @@
+using AccessRequests.Domain.Catalogue;
+using AccessRequests.Domain.Duo;
+using AccessRequests.Domain.Policies;
+
 namespace AccessRequests.Domain.Tests;
 
 /// <summary>Fixed time, ids and catalogue facts, so expected events can be written out in full.</summary>
@@ -31,6 +35,46 @@ internal static class Fixed
     };
 
     public static readonly ResearchPurpose Purpose = new(["DUO:0000007"], "colorectal cancer", false, "Case-control study.");
+
+    public const string NgcDacId = "ngc-dac";
+    public const string RhDacId = "rh-dac";
+
+    public static readonly Dac NgcDac = new(NgcDacId, "NGC Data Access Committee",
+        [new("ngc-chair", DacMember.Chair), new("ngc-1", DacMember.Member), new("ngc-2", DacMember.Member)]);
+
+    public static readonly Dac RhDac = new(RhDacId, "Region H Data Access Committee", [new("rh-chair", DacMember.Chair), new("rh-1", DacMember.Member)]);
+
+    /// <summary>The DAC rosters as the catalogue has them now: what review commands carry.</summary>
+    public static readonly Dac[] Dacs = [NgcDac, RhDac];
+
+    /// <summary>General research use, ethics approval required (so the NGC workflow's ethics step applies).</summary>
+    public static readonly DatasetPolicy WgsPolicy = new(Wgs, NgcDacId, [DuoTerms.Gru, DuoTerms.Irb], null, "ngc-controlled-access", 1);
+
+    /// <summary>Colorectal cancer research only (what <see cref="Purpose"/> is), ethics approval required; the NGC DAC too.</summary>
+    public static readonly DatasetPolicy RegistryPolicy =
+        new(CancerRegistry, NgcDacId, [DuoTerms.Ds, DuoTerms.Irb], "colorectal cancer", "ngc-controlled-access", 1);
+
+    /// <summary>Both datasets under the NGC workflow, decided by one DAC.</summary>
+    public static readonly DatasetPolicy[] NgcPolicies = [WgsPolicy, RegistryPolicy];
+
+    /// <summary>Both datasets under the NGC workflow, the registry owned by another DAC.</summary>
+    public static readonly DatasetPolicy[] TwoDacPolicies = [WgsPolicy, RegistryPolicy with { DacId = RhDacId }];
+
+    public static readonly Institution Ku = new("ku", "University of Copenhagen", ["ku.dk"]);
+    public static readonly Institution[] Institutions = [Ku, new("au", "Aarhus University", ["au.dk"])];
+
+    /// <summary>What a WAYF sign-in says about a KU researcher.</summary>
+    public static readonly AffiliationEvidence KuMember = new("https://wayf.wayf.dk", "eduPersonScopedAffiliation", "member@ku.dk", T0);
+
+    public static readonly DateOnly EthicsFrom = new(2025, 1, 1);
+    public static readonly DateOnly EthicsUntil = new(2027, 12, 31);
+
+    /// <summary>The end of access a chair approves with, and the conditions.</summary>
+    public static readonly DateOnly GrantEnd = new(2026, 5, 31);
+    public static readonly string[] Conditions = ["Results are published open access."];
+
+    /// <summary>What the DUO rules note on every dataset carrying IRB (DUO:0000021).</summary>
+    public const string IrbNote = "IRB (DUO:0000021): ethics approval is required; the workflow's ethics step checks it";
 
     /// <summary>One invitation per invited person, so a history and a command can refer to the same one.</summary>
     public static Guid InvitationOf(Actor who) => who.UserId switch

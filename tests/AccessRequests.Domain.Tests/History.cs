@@ -3,7 +3,7 @@ using static AccessRequests.Domain.Tests.Fixed;
 namespace AccessRequests.Domain.Tests;
 
 /// <summary>Events to build a history from (all at <see cref="Fixed.T0"/> unless given), and the usual histories.</summary>
-internal static class History
+internal static partial class History
 {
     public static ApplicationEvent.Created Created(Actor? by = null, DateTimeOffset? at = null)
     {

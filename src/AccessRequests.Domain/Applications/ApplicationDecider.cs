@@ -123,7 +123,7 @@ public static class ApplicationDecider
         {
             throw DomainException.Conflict("remove-member.applicant", "The applicant cannot be removed.");
         }
-        return state.IsMember(c.UserId) ? [new ApplicationEvent.MemberRemoved(c.Actor.UserId, c.Now, c.UserId)] : [];
+        return state.IsMember(c.UserId) ? ReviewDecider.ConcludeAfter(c, state, [new ApplicationEvent.MemberRemoved(c.Actor.UserId, c.Now, c.UserId)]) : [];
     }
 
     private static IReadOnlyList<ApplicationEvent> AcceptTerms(ApplicationCommand.AcceptTerms c, ApplicationState state)
@@ -132,7 +132,7 @@ public static class ApplicationDecider
         RequireStatus(state, "accept-terms", Draft, Submitted, Returned, Approved);
         return state.HasAccepted(c.Actor.UserId, c.CurrentTerms)
             ? []
-            : [new ApplicationEvent.TermsAccepted(c.Actor.UserId, c.Now, c.CurrentTerms)];
+            : ReviewDecider.ConcludeAfter(c, state, [new ApplicationEvent.TermsAccepted(c.Actor.UserId, c.Now, c.CurrentTerms)]);
     }
 
     private static IReadOnlyList<ApplicationEvent> AddAttachment(ApplicationCommand.AddAttachment c, ApplicationState state)
@@ -258,9 +258,9 @@ public static class ApplicationDecider
         RequireApplicant(c.Actor, state, "respond");
         RequireStatus(state, "respond", Returned);
         List<ApplicationEvent> events = [new ApplicationEvent.ApplicantResponded(c.Actor.UserId, c.Now, c.Message)];
-        // A check the applicant was asked to fix is looked at again.
+        // A check the applicant was asked to fix is looked at again; if what they changed fails a step, that decides the application.
         var next = events.Aggregate(state, ApplicationEvolver.Evolve);
-        return [.. events, .. ReviewDecider.Reopen(c, next)];
+        return ReviewDecider.ConcludeAfter(c, state, [.. events, .. ReviewDecider.Reopen(c, next)]);
     }
 
     internal static void RequireApplicant(Actor actor, ApplicationState state, string command)

@@ -203,6 +203,16 @@ internal static class ReviewDecider
             : [];
     }
 
+    /// <summary>
+    /// <paramref name="events"/>, and the application's decision when they, though not review events (terms accepted,
+    /// a member removed, a response), bring every pinned workflow to an outcome: a terms step need not come before the DAC review.
+    /// </summary>
+    public static IReadOnlyList<ApplicationEvent> ConcludeAfter(ApplicationCommand c, ApplicationState state, IReadOnlyList<ApplicationEvent> events)
+    {
+        var next = events.Aggregate(state, ApplicationEvolver.Evolve);
+        return next.Status == Submitted && next.Policies.Length > 0 ? [.. events, .. Conclude(c, next)] : events;
+    }
+
     /// <summary>The application's decision, when the events just decided have brought every workflow to an outcome.</summary>
     private static IReadOnlyList<ApplicationEvent> Conclude(ApplicationCommand c, ApplicationState state) =>
         ApplicationProgress.Outcome(state, ApplicationProgress.Tracks(state, Today(c))) is var (approved, reason)

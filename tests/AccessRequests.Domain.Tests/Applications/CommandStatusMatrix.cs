@@ -1,22 +1,54 @@
+using AccessRequests.Domain.Duo;
 using static AccessRequests.Domain.Applications.ApplicationStatus;
+using static AccessRequests.Domain.Tests.Fixed;
 
 namespace AccessRequests.Domain.Tests.Applications;
 
 /// <summary>
 /// Every command in every reachable status, by someone who may issue it: what the decider answers.
-/// Returned, Approved, Rejected and Revoked are not covered: no event leads there yet (review comes later).
+/// Revoked is not covered: no event leads there yet.
 /// </summary>
 public class CommandStatusMatrix
 {
-    private static readonly ApplicationStatus[] Reachable = [None, Draft, Submitted, Withdrawn, Closed];
+    private static readonly ApplicationStatus[] Reachable = [None, Draft, Submitted, Returned, Approved, Rejected, Withdrawn, Closed];
+
+    /// <summary>
+    /// WGS under the NGC workflow without IRB (no ethics step: its DAC review is open at once), the registry under the
+    /// EHDS workflow with IRB (its ethics step is open): so a steward's check and a DAC's vote are both possible.
+    /// </summary>
+    private static readonly DatasetPolicy[] Policies =
+    [
+        WgsPolicy with { DuoCodes = [DuoTerms.Gru] },
+        RegistryPolicy with { DacId = RhDacId, WorkflowId = "ehds-data-permit" },
+    ];
+
+    private static readonly ApplicationEvent[] InReview =
+        History.SubmittedFrom(Policies, results: [new(Wgs, PurposeResult.Match, []), History.Matches(CancerRegistry)]);
+
+    private static readonly ApplicationEvent[] RejectedInReview =
+    [
+        .. InReview,
+        History.DacRejected(NgcChair, NgcDacId, [Wgs], "The consent does not cover this."),
+        new ApplicationEvent.CheckRejected(Steward.UserId, T0, CheckKind.Ethics, "The approval covers another project."),
+        History.Decided(Steward, [], "ethics: a steward rejected the ethics approval"),
+    ];
 
     private static readonly Dictionary<ApplicationStatus, ApplicationEvent[]> HistoryOf = new()
     {
         [None] = [],
-        [Draft] = History.ReadyDraft,
-        [Submitted] = History.InReview,
-        [Withdrawn] = History.WithdrawnAfterReview,
-        [Closed] = History.ClosedDraft,
+        [Draft] = History.PinnableDraft,
+        [Submitted] = InReview,
+        [Returned] = [.. InReview, History.InformationRequested()],
+        [Approved] =
+        [
+            .. InReview, History.Verified(CheckKind.Ethics),
+            History.VoteCast(NgcReviewer1), History.VoteCast(NgcReviewer2), History.DacApproved(NgcChair, NgcDacId, [Wgs]),
+            History.VoteCast(RhReviewer, RhDacId), History.DacApproved(RhChair, RhDacId, [CancerRegistry]),
+            History.Decided(RhChair, [Wgs, CancerRegistry]),
+        ],
+        [Rejected] = RejectedInReview,
+        [Withdrawn] = [.. InReview, History.Withdrawn()],
+        [Closed] = [.. RejectedInReview, History.Closed()],
     };
 
     /// <summary>The table: the event a command records where it is allowed, and where a repeat records nothing.</summary>
@@ -24,18 +56,31 @@ public class CommandStatusMatrix
 
     private static readonly Row[] Table =
     [
-        new("create", Commands.Create(Applicant, Fixed.Wgs), "application-created", [None]),
-        new("save-draft", Commands.SaveDraft(Applicant, title: "A new title"), "draft-saved", [Draft]),
-        new("invite-member", Commands.Invite(Stranger), "member-invited", [Draft, Submitted]),
-        new("accept-invitation", Commands.AcceptInvitation(Invitee, Fixed.TokenHashOf(Invitee)), "member-joined", [Draft, Submitted]),
-        new("remove-member", Commands.Remove(TeamMember, by: Applicant), "member-removed", [Draft, Submitted]),
-        new("accept-terms", Commands.AcceptTerms(TeamMember, Fixed.TermsV2), "terms-accepted", [Draft, Submitted]),
-        new("add-attachment", Commands.AddAttachment(Applicant), "attachment-added", [Draft]),
+        new("create", Commands.Create(Applicant, Wgs), "application-created", [None]),
+        new("save-draft", Commands.SaveDraft(Applicant, title: "A new title"), "draft-saved", [Draft, Returned]),
+        new("invite-member", Commands.Invite(Stranger), "member-invited", [Draft, Submitted, Returned, Approved]),
+        new("accept-invitation", Commands.AcceptInvitation(Invitee, TokenHashOf(Invitee)), "member-joined", [Draft, Submitted, Returned, Approved]),
+        new("remove-member", Commands.Remove(TeamMember, by: Applicant), "member-removed", [Draft, Submitted, Returned, Approved]),
+        new("accept-terms", Commands.AcceptTerms(TeamMember, TermsV2), "terms-accepted", [Draft, Submitted, Returned, Approved]),
+        new("add-attachment", Commands.AddAttachment(Applicant), "attachment-added", [Draft, Returned]),
         new("submit", Commands.Submit(Applicant), "application-submitted", [Draft]),
-        new("withdraw", Commands.Withdraw(Applicant), "application-withdrawn", [Submitted], NothingIn: [Withdrawn]),
-        new("close", Commands.Close(Applicant), "application-closed", [Draft, Withdrawn], NothingIn: [Closed]),
-        new("copy-as-new", Commands.CopyAsNew(Applicant), "application-copied", [Draft, Submitted, Withdrawn, Closed]),
-        new("comment", Commands.AddComment(Applicant), "comment-added", [Draft, Submitted]),
+        new("withdraw", Commands.Withdraw(Applicant), "application-withdrawn", [Submitted, Returned], NothingIn: [Withdrawn]),
+        new("close", Commands.Close(Applicant), "application-closed", [Draft, Withdrawn, Rejected], NothingIn: [Closed]),
+        new("copy-as-new", Commands.CopyAsNew(Applicant), "application-copied", [Draft, Submitted, Returned, Approved, Rejected, Withdrawn, Closed]),
+        new("comment", Commands.AddComment(Applicant), "comment-added", [Draft, Submitted, Returned, Approved]),
+        new("add-ethics-approval", new ApplicationCommand.AddEthicsApproval(Applicant, Now, "nvk", "2500999", EthicsFrom, EthicsUntil, null),
+            "ethics-approval-added", [Draft, Returned]),
+        new("declare-affiliation", new ApplicationCommand.DeclareAffiliation(Applicant, Now, "University of Copenhagen", "Professor", null),
+            "affiliation-declared", [Draft, Returned]),
+        new("verify-ethics", Commands.Verify(CheckKind.Ethics), "check-verified", [Submitted]),
+        new("reject-ethics", Commands.Reject(CheckKind.Ethics, "The approval covers another project."), "check-rejected", [Submitted]),
+        new("request-information", Commands.RequestInformation(Steward), "information-requested", [Submitted]),
+        new("respond", Commands.Respond(Applicant), "applicant-responded", [Returned]),
+        new("assign", Commands.Assign(Steward, "ethics"), "step-assigned", [Submitted, Returned]),
+        new("vote", Commands.Vote(NgcReviewer1), "vote-cast", [Submitted]),
+        new("decide", Commands.RejectAsDac(NgcChair, "The consent does not cover this."), "dac-decided", [Submitted]),
+        new("check-deadline", Commands.CheckDeadline(T0.AddDays(91)), "deadline-passed", [Submitted, Returned],
+            NothingIn: [Draft, Approved, Rejected, Withdrawn, Closed]),
     ];
 
     public static TheoryData<string, ApplicationStatus> Cells()
@@ -83,9 +128,15 @@ public class CommandStatusMatrix
         {
             (not "create", None) => "application.not-found",
             ("create", _) => "application.exists",
+            // DACs are pinned at submit: a draft has none, so nobody votes or decides on it as a DAC member.
+            ("vote", Draft) => "vote.not-member",
+            ("decide", Draft) => "decide.not-chair",
             _ => $"{row.Name}.not-when-{status.ToString().ToLowerInvariant()}",
         };
-        return $"refused Conflict {rule}";
+        var kind = rule.EndsWith(".not-member", StringComparison.Ordinal) || rule.EndsWith(".not-chair", StringComparison.Ordinal)
+            ? DomainErrorKind.Forbidden
+            : DomainErrorKind.Conflict;
+        return $"refused {kind} {rule}";
     }
 
     private static string Outcome(Func<IReadOnlyList<ApplicationEvent>> decide)

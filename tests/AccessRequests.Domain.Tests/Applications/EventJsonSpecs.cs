@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AccessRequests.Domain.Workflows;
 using static AccessRequests.Domain.Applications.CommentVisibility;
 using static AccessRequests.Domain.Tests.Fixed;
 
@@ -17,11 +18,25 @@ public class EventJsonSpecs
         History.Removed(TeamMember, by: Steward),
         History.AcceptedTerms(TeamMember, TermsV2),
         History.AttachmentAdded(TeamMember),
-        History.Submitted(),
+        History.SubmittedUnder(NgcPolicies),
         History.Withdrawn(),
         History.Closed(Steward) with { Reason = "Duplicate of another application." },
         new ApplicationEvent.CopiedAsNew("applicant", T0, NewApplicationId),
         History.CommentAdded(Steward, Internal),
+        History.EthicsApprovalAdded() with { LetterAttachmentId = AttachmentId },
+        History.AffiliationDeclared(),
+        History.AffiliationConfirmed(),
+        History.PurposeMatched(T0, History.Matches(Wgs), new(CancerRegistry, PurposeResult.NeedsReview, ["a steward checks"])),
+        History.Verified(CheckKind.Affiliation),
+        new ApplicationEvent.CheckRejected("steward", T0, CheckKind.Purpose, "The project is commercial."),
+        History.InformationRequested(),
+        History.Responded(),
+        History.Assigned(Steward, "ethics"),
+        History.VoteCast(NgcReviewer1, vote: DacVote.Abstain) with { Comment = "Conflict with my own project." },
+        History.DacApproved(NgcChair, NgcDacId, [Wgs]) with { Reason = "Fits the consent." },
+        History.Decided(NgcChair, [Wgs], "rh-dac: the registry is not for genetics."),
+        new ApplicationEvent.DeadlinePassed("system", T0.AddDays(91), T0.AddDays(90)),
+        new ApplicationEvent.DeadlineReminded("system", T0.AddDays(76), T0.AddDays(90)),
     ];
 
     /// <summary>Written out here so that renaming one breaks this test: stored events keep their names forever.</summary>
@@ -39,6 +54,20 @@ public class EventJsonSpecs
         (typeof(ApplicationEvent.Closed), "application-closed"),
         (typeof(ApplicationEvent.CopiedAsNew), "application-copied"),
         (typeof(ApplicationEvent.CommentAdded), "comment-added"),
+        (typeof(ApplicationEvent.EthicsApprovalAdded), "ethics-approval-added"),
+        (typeof(ApplicationEvent.AffiliationDeclared), "affiliation-declared"),
+        (typeof(ApplicationEvent.AffiliationConfirmedAutomatically), "affiliation-confirmed-automatically"),
+        (typeof(ApplicationEvent.PurposeMatched), "purpose-matched"),
+        (typeof(ApplicationEvent.CheckVerified), "check-verified"),
+        (typeof(ApplicationEvent.CheckRejected), "check-rejected"),
+        (typeof(ApplicationEvent.InformationRequested), "information-requested"),
+        (typeof(ApplicationEvent.ApplicantResponded), "applicant-responded"),
+        (typeof(ApplicationEvent.StepAssigned), "step-assigned"),
+        (typeof(ApplicationEvent.VoteCast), "vote-cast"),
+        (typeof(ApplicationEvent.DacDecided), "dac-decided"),
+        (typeof(ApplicationEvent.ApplicationDecided), "application-decided"),
+        (typeof(ApplicationEvent.DeadlinePassed), "deadline-passed"),
+        (typeof(ApplicationEvent.DeadlineReminded), "deadline-reminded"),
     ];
 
     public static TheoryData<string> SampleTypes => [.. Samples.Select(s => s.GetType().Name)];
@@ -104,5 +133,18 @@ public class EventJsonSpecs
 
         Canonical.Of(ApplicationEventJson.Deserialize("comment-added", json))
             .ShouldBe(Canonical.Of(History.CommentAdded(Steward, Internal)));
+    }
+
+    [Fact]
+    public void a_dac_decision_stored_today_still_reads()
+    {
+        // Enum values in kebab case, the access end as a plain date.
+        const string json = """
+            {"dacId":"ngc-dac","decision":"approve","datasetIds":["ngc-gdb-wgs"],"validUntil":"2026-05-31",
+             "conditions":["Results are published open access."],"reason":null,"actorId":"ngc-chair","at":"2025-06-02T09:00:00+02:00"}
+            """;
+
+        Canonical.Of(ApplicationEventJson.Deserialize("dac-decided", json))
+            .ShouldBe(Canonical.Of(History.DacApproved(NgcChair, NgcDacId, [Wgs])));
     }
 }

@@ -6,7 +6,7 @@ namespace AccessRequests.Domain.Tests.Workflows;
 public class ShippedWorkflowSpecs
 {
     private static readonly Lazy<WorkflowCatalog> Shipped = new(() =>
-        WorkflowCatalog.Load(Directory.GetFiles(WorkflowsFolder(), "*.json")
+        WorkflowCatalog.Load(Directory.GetFiles(ShippedWorkflows.Folder(), "*.json")
             .Where(path => !path.EndsWith(".schema.json", StringComparison.Ordinal))
             .Select(path => new WorkflowFile(Path.GetFileName(path), File.ReadAllText(path)))));
 
@@ -46,15 +46,4 @@ public class ShippedWorkflowSpecs
         Shipped.Value.Find("ehds-data-permit", 1)!.Deadlines.ShouldSatisfyAllConditions(
             d => d.DecisionDays.ShouldBe(90),
             d => d.CompletionDays.ShouldBe(28));
-
-    private static string WorkflowsFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "AccessRequests.sln")))
-                return Path.Combine(folder.FullName, "workflows");
-        }
-
-        throw new DirectoryNotFoundException($"no AccessRequests.sln above {AppContext.BaseDirectory}");
-    }
 }
