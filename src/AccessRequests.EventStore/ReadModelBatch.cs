@@ -10,9 +10,6 @@ namespace AccessRequests.EventStore;
 /// </summary>
 internal sealed class ReadModelBatch(SqlDialect dialect)
 {
-    // Well under SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.
-    private const int ParametersPerCommand = 8_000;
-
     private readonly Dictionary<Guid, ApplicationRow> applications = [];
     private readonly Dictionary<(string Collection, string Id), string?> documents = []; // null: delete
     private readonly Dictionary<string, ScheduledTimer?> timers = new(StringComparer.Ordinal); // null: cancel
@@ -212,14 +209,14 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
     }
 
     /// <summary>Splits items into runs whose parameter counts stay within one command's budget.</summary>
-    private static IEnumerable<List<T>> Chunk<T>(IEnumerable<T> items, Func<T, int> parametersOf)
+    private IEnumerable<List<T>> Chunk<T>(IEnumerable<T> items, Func<T, int> parametersOf)
     {
         var chunk = new List<T>();
         var parameters = 0;
         foreach (var item in items)
         {
             var needed = parametersOf(item);
-            if (chunk.Count > 0 && parameters + needed > ParametersPerCommand)
+            if (chunk.Count > 0 && parameters + needed > dialect.ParametersPerCommand)
             {
                 yield return chunk;
                 chunk = [];

@@ -29,6 +29,12 @@ internal abstract class SqlDialect
     /// <summary>A statement that keeps appends out while read models are rebuilt; empty when not needed.</summary>
     public abstract string LockOutAppends { get; }
 
+    /// <summary>
+    /// How many parameters a batched read-model command may carry. Well under the databases' limits (SQLite 32,766,
+    /// PostgreSQL 65,535), and lower where binding by name costs more per parameter the more there are.
+    /// </summary>
+    public virtual int ParametersPerCommand => 8_000;
+
     /// <summary>How a JSON text parameter is written into a JSON column.</summary>
     public virtual string Json(string parameter) => parameter;
 

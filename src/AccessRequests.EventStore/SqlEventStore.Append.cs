@@ -100,12 +100,12 @@ public abstract partial class SqlEventStore
 
     private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, StreamAppend append, CancellationToken ct)
     {
-        const int EventsPerStatement = 1_000;
-        for (var first = 0; first < append.Events.Count; first += EventsPerStatement)
+        var eventsPerStatement = Math.Max(1, Dialect.ParametersPerCommand / 5);
+        for (var first = 0; first < append.Events.Count; first += eventsPerStatement)
         {
             var parameters = new DynamicParameters(new { stream = append.StreamId });
             var values = new StringBuilder();
-            for (var i = first; i < Math.Min(first + EventsPerStatement, append.Events.Count); i++)
+            for (var i = first; i < Math.Min(first + eventsPerStatement, append.Events.Count); i++)
             {
                 var e = append.Events[i];
                 parameters.Add($"e{i}", Dialect.Uuid(e.EventId));

@@ -25,6 +25,11 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
 
     public override string LockOutAppends => "";
 
+    // Microsoft.Data.Sqlite (and Dapper on top of it) looks parameters up by name in a list, so a command's cost
+    // grows with the square of its parameter count; with no network round trip, small commands win (measured:
+    // a rebuild of 200,000 events took 2.3 s at 60 parameters, 12 s at 500, ~70 s at 8,000).
+    public override int ParametersPerCommand => 64;
+
     public override object Uuid(Guid value) => value.ToString("D");
 
     protected override object FormatTime(DateTimeOffset utc) => utc.ToString("O");
