@@ -51,4 +51,43 @@ public class AccessSpecs
 
     private static Actor ActorCalled(string userId) =>
         new[] { Applicant, TeamMember, Invitee, Steward, Auditor, Admin, Stranger }.Single(a => a.UserId == userId);
+
+    public static TheoryData<string> CommitteeInternalEvents => ["vote-cast", "step-assigned"];
+
+    private static ApplicationEvent CommitteeEvent(string name) => name switch
+    {
+        "vote-cast" => History.VoteCast(NgcReviewer1),
+        "step-assigned" => History.Assigned(Steward, "ethics"),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(CommitteeInternalEvents))]
+    public void votes_and_assignments_are_hidden_from_applicants_and_members(string name)
+    {
+        var e = CommitteeEvent(name);
+
+        e.ShouldSatisfyAllConditions(
+            () => ApplicationAccess.CanSee(e, Applicant).ShouldBeFalse(),
+            () => ApplicationAccess.CanSee(e, TeamMember).ShouldBeFalse(),
+            () => ApplicationAccess.CanSee(e, Steward).ShouldBeTrue(),
+            () => ApplicationAccess.CanSee(e, Auditor).ShouldBeTrue());
+    }
+
+    [Fact]
+    public void the_applicant_sees_the_checks_the_dacs_decisions_and_the_outcome_but_no_vote()
+    {
+        ApplicationEvent[] review =
+        [
+            .. History.NgcMembersApproved, History.Assigned(NgcReviewer1, "dac"),
+            History.DacApproved(NgcChair, Fixed.NgcDacId, [Fixed.Wgs]), History.Decided(NgcChair, [Fixed.Wgs]),
+        ];
+
+        review.Where(e => ApplicationAccess.CanSee(e, Applicant)).Select(EventNames.Of).Distinct().ShouldBe(
+        [
+            "application-created", "draft-saved", "member-invited", "member-joined", "terms-accepted", "ethics-approval-added",
+            "application-submitted", "affiliation-confirmed-automatically", "purpose-matched", "check-verified",
+            "dac-decided", "application-decided",
+        ]);
+    }
 }
