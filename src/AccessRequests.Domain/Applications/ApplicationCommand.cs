@@ -72,7 +72,15 @@ public abstract record ApplicationCommand(Actor Actor, DateTimeOffset Now)
         IReadOnlyList<string> Conditions, string? Reason, IReadOnlyList<Dac> Dacs)
         : ApplicationCommand(Actor, Now);
 
-    /// <summary>From the service's timer: record that the deadline passed, or remind, when due and not done yet.</summary>
+    /// <summary><see cref="GrantId"/> null: every grant of the application, and the application is revoked.</summary>
+    public sealed record Revoke(Actor Actor, DateTimeOffset Now, Guid? GrantId, string Reason, IReadOnlyList<Dac> Dacs) : ApplicationCommand(Actor, Now);
+
+    public sealed record Renew(Actor Actor, DateTimeOffset Now, DateOnly Until, string Justification) : ApplicationCommand(Actor, Now);
+
+    /// <summary>
+    /// From the service's timer: record that the deadline passed, or remind, when due and not done yet; and expire the
+    /// grants whose time is up.
+    /// </summary>
     public sealed record CheckDeadline(Actor Actor, DateTimeOffset Now) : ApplicationCommand(Actor, Now);
 
     public sealed record Withdraw(Actor Actor, DateTimeOffset Now, string? Reason) : ApplicationCommand(Actor, Now);

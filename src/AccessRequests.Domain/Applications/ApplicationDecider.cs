@@ -38,7 +38,9 @@ public static class ApplicationDecider
             ApplicationCommand.Assign c => ReviewDecider.Assign(c, state),
             ApplicationCommand.RecordVote c => ReviewDecider.Vote(c, state),
             ApplicationCommand.Decide c => ReviewDecider.Decide(c, state),
-            ApplicationCommand.CheckDeadline c => ReviewDecider.CheckDeadline(c, state),
+            ApplicationCommand.CheckDeadline c => [.. ReviewDecider.CheckDeadline(c, state), .. GrantDecider.Expire(c.Now, state)],
+            ApplicationCommand.Revoke c => GrantDecider.Revoke(c, state),
+            ApplicationCommand.Renew c => GrantDecider.Renew(c, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown application command."),
         };
     }
@@ -196,7 +198,8 @@ public static class ApplicationDecider
             // An applicant may discard a draft or put away a finished application, not end a review in progress.
             RequireStatus(state, "close", Draft, Withdrawn, Rejected);
         }
-        return [new ApplicationEvent.Closed(c.Actor.UserId, c.Now, c.Reason)];
+        // Closing ends any access the application gave.
+        return ReviewDecider.ConcludeAfter(c, state, [new ApplicationEvent.Closed(c.Actor.UserId, c.Now, c.Reason)]);
     }
 
     private static IReadOnlyList<ApplicationEvent> CopyAsNew(ApplicationCommand.CopyAsNew c, ApplicationState state)

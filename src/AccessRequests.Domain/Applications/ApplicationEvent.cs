@@ -83,6 +83,27 @@ public abstract record ApplicationEvent(string ActorId, DateTimeOffset At)
     public sealed record ApplicationDecided(string ActorId, DateTimeOffset At, IReadOnlyList<string> ApprovedDatasetIds, string? Reason)
         : ApplicationEvent(ActorId, At);
 
+    /// <summary>
+    /// A user may use a dataset from <see cref="ValidFrom"/> to <see cref="ValidUntil"/>. The same grant id again means
+    /// the grant was extended (a renewal).
+    /// </summary>
+    public sealed record AccessGranted(
+        string ActorId, DateTimeOffset At, Guid GrantId, string UserId, string DatasetId, string Location, string DacId,
+        DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, IReadOnlyList<string> Conditions)
+        : ApplicationEvent(ActorId, At);
+
+    /// <summary><see cref="Membership"/>: ended because the user left the application (they get it back if they rejoin).</summary>
+    public sealed record AccessRevoked(string ActorId, DateTimeOffset At, Guid GrantId, string Reason, bool Membership = false)
+        : ApplicationEvent(ActorId, At);
+
+    public sealed record AccessExpired(string ActorId, DateTimeOffset At, Guid GrantId) : ApplicationEvent(ActorId, At);
+
+    /// <summary>The whole application's access was revoked: it ends here.</summary>
+    public sealed record ApplicationRevoked(string ActorId, DateTimeOffset At, string Reason) : ApplicationEvent(ActorId, At);
+
+    /// <summary>The applicant asks for longer access: the DAC reviews decide again; the grants run on meanwhile.</summary>
+    public sealed record RenewalRequested(string ActorId, DateTimeOffset At, DateOnly Until, string Justification) : ApplicationEvent(ActorId, At);
+
     /// <summary>The decision deadline has passed without a decision; recorded by the service's timer.</summary>
     public sealed record DeadlinePassed(string ActorId, DateTimeOffset At, DateTimeOffset Deadline) : ApplicationEvent(ActorId, At);
 
@@ -136,6 +157,11 @@ public static class EventNames
         [typeof(ApplicationEvent.ApplicationDecided)] = "application-decided",
         [typeof(ApplicationEvent.DeadlinePassed)] = "deadline-passed",
         [typeof(ApplicationEvent.DeadlineReminded)] = "deadline-reminded",
+        [typeof(ApplicationEvent.AccessGranted)] = "access-granted",
+        [typeof(ApplicationEvent.AccessRevoked)] = "access-revoked",
+        [typeof(ApplicationEvent.AccessExpired)] = "access-expired",
+        [typeof(ApplicationEvent.ApplicationRevoked)] = "application-revoked",
+        [typeof(ApplicationEvent.RenewalRequested)] = "renewal-requested",
     }.ToImmutableDictionary();
 
     public static readonly ImmutableDictionary<string, Type> ByName = ByType.ToImmutableDictionary(p => p.Value, p => p.Key);

@@ -54,6 +54,7 @@ public static class ApplicationEvolver
                 Status = ApplicationStatus.Submitted,
                 SubmittedAt = e.At,
                 FirstSubmittedAt = state.FirstSubmittedAt ?? e.At,
+                ClockStartedAt = state.ClockStartedAt ?? e.At,
                 Policies = [.. e.Policies ?? []],
                 Workflows = (e.Workflows ?? []).ToImmutableDictionary(w => ApplicationState.WorkflowKey(w.Id, w.Version), Pinned),
                 Reviews = (e.Policies ?? []).Select(p => p.DacId).Distinct().ToImmutableDictionary(d => d, DacReview.Empty),
@@ -87,6 +88,9 @@ public static class ApplicationEvolver
                 PendingRequestStepId = null,
                 ReturnedAt = null,
                 Paused = state.Paused + (e.At - (state.ReturnedAt ?? e.At)),
+
+                // A passed completion deadline is over once the applicant answers; the decision deadline is watched anew.
+                Overdue = false,
             },
             ApplicationEvent.StepAssigned e => state with { Assignments = state.Assignments.SetItem(e.StepId, e.Assignee) },
             ApplicationEvent.VoteCast e => state with
@@ -110,6 +114,30 @@ public static class ApplicationEvolver
                 DecidedAt = e.At,
             },
             ApplicationEvent.DeadlinePassed => state with { Overdue = true },
+            ApplicationEvent.AccessGranted e => state with
+            {
+                Grants = state.Grants.RemoveAll(g => g.GrantId == e.GrantId).Add(new Grant(
+                    e.GrantId, e.UserId, e.DatasetId, e.Location, e.DacId, e.ValidFrom, e.ValidUntil, e.Conditions, GrantStatus.Active, null, false)),
+            },
+            ApplicationEvent.AccessRevoked e => state with
+            {
+                Grants = state.Grants.Select(g => g.GrantId == e.GrantId ? g with { Status = GrantStatus.Revoked, EndReason = e.Reason, EndedByMembership = e.Membership } : g).ToImmutableList(),
+            },
+            ApplicationEvent.AccessExpired e => state with
+            {
+                Grants = state.Grants.Select(g => g.GrantId == e.GrantId ? g with { Status = GrantStatus.Expired } : g).ToImmutableList(),
+            },
+            ApplicationEvent.ApplicationRevoked => state with { Status = ApplicationStatus.Revoked },
+            ApplicationEvent.RenewalRequested e => state with
+            {
+                Status = ApplicationStatus.Submitted,
+                RenewalUntil = e.Until,
+                ClockStartedAt = e.At,
+                Paused = TimeSpan.Zero,
+                Overdue = false,
+                DecidedAt = null,
+                Reviews = state.Reviews.ToImmutableDictionary(p => p.Key, p => DacReview.Empty(p.Key)),
+            },
             ApplicationEvent.DeadlineReminded e => state with { RemindedFor = e.Deadline },
             ApplicationEvent.Withdrawn => state with { Status = ApplicationStatus.Withdrawn },
             ApplicationEvent.Closed => state with { Status = ApplicationStatus.Closed },

@@ -89,7 +89,7 @@ public static class ApplicationProgress
     /// </summary>
     public static DateTimeOffset? DecisionDue(ApplicationState state)
     {
-        if (state.FirstSubmittedAt is not { } submitted || state.DecidedAt is not null || state.Workflows.Count == 0)
+        if (state.ClockStartedAt is not { } submitted || state.DecidedAt is not null || state.Workflows.Count == 0)
         {
             return null;
         }
@@ -105,8 +105,17 @@ public static class ApplicationProgress
             ? returned.AddDays(days)
             : null;
 
-    /// <summary>The next moment the deadline timer should look at the application, or null when nothing is pending.</summary>
+    /// <summary>
+    /// The next moment the service's timer should look at the application: a reminder, a deadline, or the end of a
+    /// grant; null when nothing is pending.
+    /// </summary>
     public static DateTimeOffset? NextCheck(ApplicationState state)
+    {
+        var expiry = state.ActiveGrants.Select(g => (DateTimeOffset?)g.ValidUntil).Min();
+        return Earliest(DeadlineCheck(state), expiry);
+    }
+
+    private static DateTimeOffset? DeadlineCheck(ApplicationState state)
     {
         if (state.Overdue)
         {
@@ -124,6 +133,9 @@ public static class ApplicationProgress
         var remindAt = remindDays is { } days ? due.AddDays(-days) : (DateTimeOffset?)null;
         return remindAt is { } at && state.RemindedFor != due ? at : due;
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 
     private static WorkflowFacts Facts(ApplicationState state, IReadOnlyList<DatasetPolicy> datasets, DateOnly asOf, IReadOnlyList<Dac>? rosters) => new()
     {

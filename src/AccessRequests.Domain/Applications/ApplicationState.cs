@@ -68,6 +68,14 @@ public sealed record ApplicationState
 
     public WorkflowDefinition WorkflowOf(DatasetPolicy policy) => Workflows[WorkflowKey(policy.WorkflowId, policy.WorkflowVersion)];
 
+    public ImmutableList<Grant> Grants { get; init; } = [];
+
+    /// <summary>When the decision clock started: the first submit, or the latest renewal request.</summary>
+    public DateTimeOffset? ClockStartedAt { get; init; }
+    public DateOnly? RenewalUntil { get; init; }
+
+    public IEnumerable<Grant> ActiveGrants => Grants.Where(g => g.Status == GrantStatus.Active);
+
     public bool IsApplicant(string userId) => ApplicantId == userId;
     public bool IsMember(string userId) => Members.Any(m => m.UserId == userId);
 

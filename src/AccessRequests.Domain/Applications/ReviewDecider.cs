@@ -38,7 +38,7 @@ internal static class ReviewDecider
             events.Add(new ApplicationEvent.PurposeMatched(c.Actor.UserId, c.Now, results));
             state = ApplicationEvolver.Evolve(state, events[^1]);
         }
-        return [.. events, .. Conclude(c, state)];
+        return ConcludeAfter(c, submitted, events);
     }
 
     /// <summary>Refusals a submit must give before anything is recorded: what the applicant still has to supply.</summary>
@@ -72,7 +72,7 @@ internal static class ReviewDecider
         var (type, name) = Checks[c.Check];
         RequireCheckOpen(c, state, type, $"verify-{name}");
         var verified = new ApplicationEvent.CheckVerified(c.Actor.UserId, c.Now, c.Check, c.Comment);
-        return [verified, .. Conclude(c, ApplicationEvolver.Evolve(state, verified))];
+        return ConcludeAfter(c, state, [verified]);
     }
 
     public static IReadOnlyList<ApplicationEvent> RejectCheck(ApplicationCommand.RejectCheck c, ApplicationState state)
@@ -84,7 +84,7 @@ internal static class ReviewDecider
             throw DomainException.Conflict($"reject-{name}.reason-required", "Say why, for the applicant.");
         }
         var rejected = new ApplicationEvent.CheckRejected(c.Actor.UserId, c.Now, c.Check, c.Reason);
-        return [rejected, .. Conclude(c, ApplicationEvolver.Evolve(state, rejected))];
+        return ConcludeAfter(c, state, [rejected]);
     }
 
     public static IReadOnlyList<ApplicationEvent> RequestInformation(ApplicationCommand.RequestInformation c, ApplicationState state)
@@ -173,7 +173,7 @@ internal static class ReviewDecider
         }
         var decided = new ApplicationEvent.DacDecided(c.Actor.UserId, c.Now, c.DacId, c.Decision,
             c.Decision == DacDecision.Approve ? datasets : dacDatasets, c.ValidUntil, c.Conditions, c.Reason);
-        return [decided, .. Conclude(c, ApplicationEvolver.Evolve(state, decided))];
+        return ConcludeAfter(c, state, [decided]);
     }
 
     /// <summary>From the timer: a reminder before the decision deadline, and the deadline passing, each recorded once.</summary>
@@ -210,7 +210,9 @@ internal static class ReviewDecider
     public static IReadOnlyList<ApplicationEvent> ConcludeAfter(ApplicationCommand c, ApplicationState state, IReadOnlyList<ApplicationEvent> events)
     {
         var next = events.Aggregate(state, ApplicationEvolver.Evolve);
-        return next.Status == Submitted && next.Policies.Length > 0 ? [.. events, .. Conclude(c, next)] : events;
+        var decided = next.Status == Submitted && next.Policies.Length > 0 ? Conclude(c, next) : [];
+        next = decided.Aggregate(next, ApplicationEvolver.Evolve);
+        return [.. events, .. decided, .. GrantDecider.Reconcile(c, next)];
     }
 
     /// <summary>The application's decision, when the events just decided have brought every workflow to an outcome.</summary>

@@ -44,7 +44,20 @@ public enum CheckStatus
 }
 
 /// <summary>What the catalogue said about a dataset when the application was submitted: fixed for its lifetime.</summary>
-public sealed record DatasetPolicy(string DatasetId, string DacId, IReadOnlyList<string> DuoCodes, string? Disease, string WorkflowId, int WorkflowVersion);
+public sealed record DatasetPolicy(
+    string DatasetId, string DacId, IReadOnlyList<string> DuoCodes, string? Disease, string WorkflowId, int WorkflowVersion, string? Location = null);
+
+/// <summary>One user's access to one dataset, from its grant to its end.</summary>
+public sealed record Grant(
+    Guid GrantId, string UserId, string DatasetId, string Location, string DacId, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil,
+    IReadOnlyList<string> Conditions, GrantStatus Status, string? EndReason, bool EndedByMembership);
+
+public enum GrantStatus
+{
+    Active,
+    Revoked,
+    Expired,
+}
 
 /// <summary>
 /// A workflow file as it was when the application was submitted. The text is kept in the history, so the

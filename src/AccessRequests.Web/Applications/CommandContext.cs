@@ -40,7 +40,7 @@ public sealed record CommandContext(HttpContext Http, Actor Actor, DateTimeOffse
             var pinned = registry.PinLatest(dataset.WorkflowId)
                 ?? throw DomainException.Conflict("submit.workflow-missing", $"The workflow '{dataset.WorkflowId}' of {dataset.Id} is not installed; ask the data stewards.");
             workflows[ApplicationState.WorkflowKey(pinned.Id, pinned.Version)] = pinned;
-            policies.Add(new DatasetPolicy(dataset.Id, dataset.DacId, dataset.DuoCodes, dataset.Disease, pinned.Id, pinned.Version));
+            policies.Add(new DatasetPolicy(dataset.Id, dataset.DacId, dataset.DuoCodes, dataset.Disease, pinned.Id, pinned.Version, dataset.Location));
         }
         return (policies, [.. workflows.Values]);
     }

@@ -247,6 +247,32 @@ public static class CommandRequests
         }
     }
 
+    public sealed class Revoke
+    {
+        public Guid? GrantId { get; set; }
+        public string Reason { get; set; } = "";
+    }
+
+    public sealed class RevokeValidator : AbstractValidator<Revoke>
+    {
+        public RevokeValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(5_000);
+    }
+
+    public sealed class Renew
+    {
+        public DateOnly Until { get; set; }
+        public string Justification { get; set; } = "";
+    }
+
+    public sealed class RenewValidator : AbstractValidator<Renew>
+    {
+        public RenewValidator()
+        {
+            RuleFor(r => r.Until).NotEmpty();
+            RuleFor(r => r.Justification).NotEmpty().MaximumLength(10_000);
+        }
+    }
+
     public sealed class Decide
     {
         public string DacId { get; set; } = "";

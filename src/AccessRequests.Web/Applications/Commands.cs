@@ -26,7 +26,9 @@ public static class Commands
         },
         new CommandEndpoint<R.AcceptInvitation>("accept-invitation", (r, x, _) => Sync(new C.AcceptInvitation(x.Actor, x.Now, HashToken(r.Token)))),
         new CommandEndpoint<R.RemoveMember>("remove-member", (r, x, _) => Sync(new C.RemoveMember(x.Actor, x.Now, r.UserId))),
-        new CommandEndpoint<R.Empty>("accept-terms", async (_, x, s) => new C.AcceptTerms(x.Actor, x.Now, await x.CurrentTermsOf(s))),
+        // Once submitted, the terms are those the application pinned: a member joining later accepts what the others did.
+        new CommandEndpoint<R.Empty>("accept-terms", async (_, x, s) =>
+            new C.AcceptTerms(x.Actor, x.Now, s.PinnedTerms.Length > 0 ? s.PinnedTerms : await x.CurrentTermsOf(s))),
         new CommandEndpoint<R.Empty>("submit", async (_, x, s) =>
         {
             var datasets = await x.DatasetsOf(s);
@@ -58,6 +60,8 @@ public static class Commands
         new CommandEndpoint<R.Respond>("respond", (r, x, _) => Sync(new C.Respond(x.Actor, x.Now, r.Message.Trim()))),
         new CommandEndpoint<R.Assign>("assign", async (r, x, s) => new C.Assign(x.Actor, x.Now, r.StepId, Blank(r.Assignee), await x.DacsOf(s))),
         new CommandEndpoint<R.CastVote>("vote", async (r, x, s) => new C.RecordVote(x.Actor, x.Now, r.DacId, r.Vote!.Value, Blank(r.Comment), await x.DacsOf(s))),
+        new CommandEndpoint<R.Revoke>("revoke", async (r, x, s) => new C.Revoke(x.Actor, x.Now, r.GrantId, r.Reason.Trim(), await x.DacsOf(s))),
+        new CommandEndpoint<R.Renew>("renew", (r, x, _) => Sync(new C.Renew(x.Actor, x.Now, r.Until, r.Justification.Trim()))),
         new CommandEndpoint<R.Decide>("decide", async (r, x, s) =>
             new C.Decide(x.Actor, x.Now, r.DacId, r.Decision!.Value, r.DatasetIds, r.ValidUntil, [.. r.Conditions.Select(c => c.Trim())], Blank(r.Reason), await x.DacsOf(s))),
         new CommandEndpoint<R.WithReason>("withdraw", (r, x, _) => Sync(new C.Withdraw(x.Actor, x.Now, Blank(r.Reason)))),
