@@ -3,8 +3,8 @@ namespace AccessRequests.EventStore;
 /// <summary>
 /// An append-only event store with optimistic concurrency per stream, a global read that never skips
 /// a late commit, consumer checkpoints kept in the same transaction as their effects, read-model
-/// tables and durable timers written inline with the append. PostgreSQL and SQLite implement it; one contract
-/// suite tests both.
+/// tables (applications, documents, grants) and durable timers written inline with the append. PostgreSQL and
+/// SQLite implement it; one contract suite tests both.
 /// </summary>
 public interface IEventStore
 {
@@ -86,4 +86,12 @@ public interface IEventStore
 
     /// <summary>All documents of a collection, ordered by id.</summary>
     Task<IReadOnlyList<string>> ListDocumentsAsync(string collection, CancellationToken ct = default);
+
+    Task<GrantRow?> GetGrantAsync(Guid grantId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Grants matching the query (see <see cref="GrantQuery"/>); <see cref="ArgumentException"/> when it asks
+    /// whether grants are active without saying when.
+    /// </summary>
+    Task<IReadOnlyList<GrantRow>> ListGrantsAsync(GrantQuery query, CancellationToken ct = default);
 }

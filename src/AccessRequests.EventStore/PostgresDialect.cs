@@ -119,5 +119,22 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         );
         CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);
         CREATE INDEX IF NOT EXISTS timers_stream ON timers (stream_id);
+        CREATE TABLE IF NOT EXISTS grants (
+            grant_id uuid PRIMARY KEY,
+            application_id uuid NOT NULL,
+            user_id text NOT NULL,
+            dataset_id text NOT NULL,
+            location text NOT NULL,
+            dac_id text NOT NULL,
+            valid_from timestamptz NOT NULL,
+            valid_until timestamptz NOT NULL,
+            status text NOT NULL,
+            updated_at timestamptz NOT NULL,
+            detail text NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS grants_application ON grants (application_id);
+        CREATE INDEX IF NOT EXISTS grants_user ON grants (user_id, valid_from);
+        CREATE INDEX IF NOT EXISTS grants_dataset ON grants (dataset_id, valid_from);
+        CREATE INDEX IF NOT EXISTS grants_location ON grants (location, valid_from);
         """;
 }

@@ -13,8 +13,11 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
     private readonly Dictionary<Guid, ApplicationRow> applications = [];
     private readonly Dictionary<(string Collection, string Id), string?> documents = []; // null: delete
     private readonly Dictionary<string, ScheduledTimer?> timers = new(StringComparer.Ordinal); // null: cancel
+    private readonly Dictionary<Guid, GrantRow> grants = [];
+    private readonly Dictionary<Guid, List<Guid>> grantIdsByApplication = []; // may name grants since moved or dropped
+    private readonly HashSet<Guid> grantsDeletedOfApplications = [];
 
-    public int Count => applications.Count + documents.Count + timers.Count;
+    public int Count => applications.Count + documents.Count + timers.Count + grants.Count + grantsDeletedOfApplications.Count;
 
     public void Add(ReadModelWrite write)
     {
@@ -36,6 +39,30 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
             case ReadModelWrite.CancelTimer(var id):
                 ArgumentNullException.ThrowIfNull(id);
                 timers[id] = null;
+                break;
+            case ReadModelWrite.UpsertGrant(var row):
+                ArgumentNullException.ThrowIfNull(row);
+                grants[row.GrantId] = row;
+                if (!grantIdsByApplication.TryGetValue(row.ApplicationId, out var ids))
+                {
+                    grantIdsByApplication[row.ApplicationId] = ids = [];
+                }
+                ids.Add(row.GrantId);
+                break;
+            case ReadModelWrite.DeleteGrantsOfApplication(var applicationId):
+                // The deletes are flushed before the upserts, so an upsert that came before this delete is dropped
+                // here: in the list's order the delete would have removed its row.
+                if (grantIdsByApplication.Remove(applicationId, out var earlier))
+                {
+                    foreach (var grantId in earlier)
+                    {
+                        if (grants.TryGetValue(grantId, out var pending) && pending.ApplicationId == applicationId)
+                        {
+                            grants.Remove(grantId);
+                        }
+                    }
+                }
+                grantsDeletedOfApplications.Add(applicationId);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(write), write, "Unknown read-model write.");
@@ -74,9 +101,21 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
             await CancelTimersAsync(connection, transaction, chunk, ct);
         }
 
+        foreach (var chunk in Chunk(grantsDeletedOfApplications.Order(), _ => 1))
+        {
+            await DeleteGrantsOfApplicationsAsync(connection, transaction, chunk, ct);
+        }
+        foreach (var chunk in Chunk(grants.Values.OrderBy(g => g.GrantId), _ => 11))
+        {
+            await UpsertGrantsAsync(connection, transaction, chunk, ct);
+        }
+
         applications.Clear();
         documents.Clear();
         timers.Clear();
+        grants.Clear();
+        grantIdsByApplication.Clear();
+        grantsDeletedOfApplications.Clear();
     }
 
     private async Task WriteApplicationsAsync(
@@ -206,6 +245,48 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
         var parameters = new DynamicParameters();
         await connection.ExecuteAsync(new CommandDefinition(
             $"DELETE FROM timers WHERE id IN {parameters.InList("i", ids)}", parameters, transaction, cancellationToken: ct));
+    }
+
+    private async Task UpsertGrantsAsync(
+        DbConnection connection, DbTransaction transaction, List<GrantRow> chunk, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var values = new StringBuilder();
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var row = chunk[i];
+            parameters.Add($"g{i}", dialect.Uuid(row.GrantId));
+            parameters.Add($"a{i}", dialect.Uuid(row.ApplicationId));
+            parameters.Add($"u{i}", row.UserId);
+            parameters.Add($"d{i}", row.DatasetId);
+            parameters.Add($"l{i}", row.Location);
+            parameters.Add($"c{i}", row.DacId);
+            parameters.Add($"f{i}", dialect.Time(row.ValidFrom));
+            parameters.Add($"v{i}", dialect.Time(row.ValidUntil));
+            parameters.Add($"s{i}", row.Status);
+            parameters.Add($"t{i}", dialect.Time(row.UpdatedAt));
+            parameters.Add($"x{i}", row.Detail);
+            values.Append(i == 0 ? "" : ", ")
+                .Append($"(@g{i}, @a{i}, @u{i}, @d{i}, @l{i}, @c{i}, @f{i}, @v{i}, @s{i}, @t{i}, @x{i})");
+        }
+        var sql = $"""
+            INSERT INTO grants ({Rows.GrantColumns}) VALUES {values}
+            ON CONFLICT (grant_id) DO UPDATE SET
+                application_id = excluded.application_id, user_id = excluded.user_id, dataset_id = excluded.dataset_id,
+                location = excluded.location, dac_id = excluded.dac_id, valid_from = excluded.valid_from,
+                valid_until = excluded.valid_until, status = excluded.status, updated_at = excluded.updated_at,
+                detail = excluded.detail
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+    }
+
+    private async Task DeleteGrantsOfApplicationsAsync(
+        DbConnection connection, DbTransaction transaction, List<Guid> applicationIds, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM grants WHERE application_id IN {parameters.InList("a", applicationIds.Select(dialect.Uuid))}",
+            parameters, transaction, cancellationToken: ct));
     }
 
     /// <summary>Splits items into runs whose parameter counts stay within one command's budget.</summary>

@@ -23,6 +23,15 @@ public abstract record ReadModelWrite
 
     /// <summary>Deletes the timer with this id, if there is one.</summary>
     public sealed record CancelTimer(string TimerId) : ReadModelWrite;
+
+    /// <summary>Inserts or replaces a grant row.</summary>
+    public sealed record UpsertGrant(GrantRow Row) : ReadModelWrite;
+
+    /// <summary>
+    /// Deletes the application's grants, so that a projection can write them anew: the upserts that follow it in the
+    /// same list stay, the ones before it are dropped.
+    /// </summary>
+    public sealed record DeleteGrantsOfApplication(Guid ApplicationId) : ReadModelWrite;
 }
 
 /// <summary>

@@ -13,6 +13,9 @@ internal static class Rows
 
     public const string TimerColumns = "id, stream_id, kind, due_at, payload";
 
+    public const string GrantColumns =
+        "grant_id, application_id, user_id, dataset_id, location, dac_id, valid_from, valid_until, status, updated_at, detail";
+
     public static RecordedEvent Event(DbDataReader reader) => new(
         GlobalPosition: reader.GetInt64(0),
         Transaction: reader.GetFieldValue<ulong>(1),
@@ -60,5 +63,26 @@ internal static class Rows
                 Payload: reader.GetString(4)));
         }
         return timers;
+    }
+
+    public static async Task<List<GrantRow>> GrantsAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var grants = new List<GrantRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            grants.Add(new GrantRow(
+                GrantId: reader.GetGuid(0),
+                ApplicationId: reader.GetGuid(1),
+                UserId: reader.GetString(2),
+                DatasetId: reader.GetString(3),
+                Location: reader.GetString(4),
+                DacId: reader.GetString(5),
+                ValidFrom: reader.GetFieldValue<DateTimeOffset>(6),
+                ValidUntil: reader.GetFieldValue<DateTimeOffset>(7),
+                Status: reader.GetString(8),
+                UpdatedAt: reader.GetFieldValue<DateTimeOffset>(9),
+                Detail: reader.GetString(10)));
+        }
+        return grants;
     }
 }

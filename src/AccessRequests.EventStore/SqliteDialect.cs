@@ -131,5 +131,22 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         );
         CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);
         CREATE INDEX IF NOT EXISTS timers_stream ON timers (stream_id);
+        CREATE TABLE IF NOT EXISTS grants (
+            grant_id TEXT PRIMARY KEY,
+            application_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            dataset_id TEXT NOT NULL,
+            location TEXT NOT NULL,
+            dac_id TEXT NOT NULL,
+            valid_from TEXT NOT NULL,
+            valid_until TEXT NOT NULL,
+            status TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS grants_application ON grants (application_id);
+        CREATE INDEX IF NOT EXISTS grants_user ON grants (user_id, valid_from);
+        CREATE INDEX IF NOT EXISTS grants_dataset ON grants (dataset_id, valid_from);
+        CREATE INDEX IF NOT EXISTS grants_location ON grants (location, valid_from);
         """;
 }

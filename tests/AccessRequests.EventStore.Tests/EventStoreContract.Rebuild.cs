@@ -13,13 +13,15 @@ public abstract partial class EventStoreContract
         await Store.AppendAsync([NewStream("not-an-application")], []);
         await AppendApplicationAsync(a, 1, Renamed("A2", T0.AddMinutes(3)), Submitted(T0.AddMinutes(4), T0.AddDays(7)));
         await AppendApplicationAsync(c, 0, Opened("carol", "C", T0.AddMinutes(5)));
+        await AppendApplicationAsync(b, 2, Approved("ds-1", T0.AddYears(1), T0.AddMinutes(6),
+            (Guid.CreateVersion7(), "bob"), (Guid.CreateVersion7(), "carol")));
         var inline = await ReadModelsAsync();
 
         var read = await Store.RebuildReadModelsAsync(Project);
 
-        read.ShouldBe(7);
+        read.ShouldBe(8);
         (await ReadModelsAsync()).ShouldBe(inline);
-        inline.Count.ShouldBe(6);
+        inline.Count.ShouldBe(8);
     }
 
     [Fact]
@@ -70,6 +72,7 @@ public abstract partial class EventStoreContract
     {
         var rows = await Store.ListApplicationsAsync(new([], [], Limit: 1_000));
         var titles = await Store.ListDocumentsAsync(Titles);
-        return [.. rows.Select(Assertions.Comparable), .. titles];
+        var grants = await Store.ListGrantsAsync(new());
+        return [.. rows.Select(Assertions.Comparable), .. titles, .. grants];
     }
 }

@@ -27,6 +27,12 @@ internal static class TestApplications
 
     public static EventData Renamed(string title, DateTimeOffset at) => Event("renamed", new { title, at });
 
+    /// <summary>The dataset is approved until <paramref name="until"/>: each of the users gets a grant with the given id.</summary>
+    public static EventData Approved(string dataset, DateTimeOffset until, DateTimeOffset at, params (Guid Grant, string User)[] grants) =>
+        Event("approved", new { dataset, until, at, grants = grants.Select(g => new { id = g.Grant, user = g.User }) });
+
+    public static EventData GrantRevoked(Guid grant, DateTimeOffset at) => Event("grant-revoked", new { grant, at });
+
     public static EventData Event(string type, object data) =>
         new(Guid.CreateVersion7(), type, JsonSerializer.Serialize(data), """{"actor":"tests","correlation":"c-1"}""");
 
@@ -41,6 +47,7 @@ internal static class TestApplications
         }
         var id = Guid.Parse(streamId[Prefix.Length..]);
         ApplicationRow? row = null;
+        var grants = new List<GrantRow>();
         foreach (var (type, data) in events)
         {
             var json = JsonNode.Parse(data)!;
@@ -60,6 +67,18 @@ internal static class TestApplications
                 "renamed" => row! with { Title = Text(json, "title") },
                 _ => row,
             };
+            if (type == "approved")
+            {
+                var dataset = Text(json, "dataset");
+                grants.AddRange(json["grants"]!.AsArray().Select(g => new GrantRow(g!["id"]!.GetValue<Guid>(), id,
+                    Text(g, "user"), dataset, $"{dataset}-location", "dac-1", at, json["until"]!.GetValue<DateTimeOffset>(),
+                    "active", at, """{"conditions":["publish-acknowledgement"]}""")));
+            }
+            if (type == "grant-revoked")
+            {
+                var revoked = json["grant"]!.GetValue<Guid>();
+                grants = [.. grants.Select(g => g.GrantId == revoked ? g with { Status = "revoked", UpdatedAt = at } : g)];
+            }
             row = row! with { Version = row.Version + 1, UpdatedAt = at };
         }
         var detail = JsonSerializer.Serialize(new { row!.Title, members = row.Participants.Count });
@@ -67,6 +86,9 @@ internal static class TestApplications
         [
             new ReadModelWrite.UpsertApplication(row with { Detail = detail }),
             new ReadModelWrite.UpsertDocument(Titles, id.ToString(), JsonSerializer.Serialize(new { title = row.Title })),
+            // The application's grants are written anew every time, as the real projection does.
+            new ReadModelWrite.DeleteGrantsOfApplication(id),
+            .. grants.Select(g => new ReadModelWrite.UpsertGrant(g)),
         ];
     }
 
