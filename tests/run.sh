@@ -16,6 +16,7 @@ eval "$(bash tests/infra/postgres.sh start)"
 trap 'bash tests/infra/postgres.sh stop >/dev/null 2>&1 || true' EXIT
 
 bash tests/infra/compose-config.sh
+bash tests/infra/node.sh
 
 results=$(mktemp -d)
 status=0

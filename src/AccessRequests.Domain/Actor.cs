@@ -23,4 +23,7 @@ public static class Role
     public const string Admin = "admin";
     public const string Steward = "steward";
     public const string Auditor = "auditor";
+
+    /// <summary>A machine client of a data location: reads grants and visas, nothing else.</summary>
+    public const string Provisioning = "provisioning";
 }

@@ -75,6 +75,16 @@ public sealed record ApplicationView(
     public static IEnumerable<ReadModelWrite> Writes(ApplicationState s, long version)
     {
         yield return new ReadModelWrite.UpsertApplication(ToRow(s, version));
+        if (s.Grants.Count > 0)
+        {
+            foreach (var g in s.Grants)
+            {
+                yield return new ReadModelWrite.UpsertGrant(new GrantRow(
+                    g.GrantId, s.Id, g.UserId, g.DatasetId, g.Location, g.DacId, g.ValidFrom, g.ValidUntil,
+                    g.Status.ToString().ToLowerInvariant(), s.UpdatedAt,
+                    JsonSerializer.Serialize(new { conditions = g.Conditions, endReason = g.EndReason }, ApplicationEventJson.Options)));
+            }
+        }
         var timerId = DeadlineTimer.IdFor(s.Id);
         yield return ApplicationProgress.NextCheck(s) is { } due
             ? new ReadModelWrite.ScheduleTimer(new ScheduledTimer(timerId, ApplicationStreams.StreamId(s.Id), DeadlineTimer.Kind, due, "{}"))

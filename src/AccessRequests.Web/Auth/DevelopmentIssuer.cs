@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AccessRequests.Web.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -23,7 +22,7 @@ public sealed class DevelopmentIssuer
     {
         this.clock = clock;
         Issuer = options.Value.PublicUrl.TrimEnd('/') + PathBase;
-        signingKey = LoadOrCreateKey(options.Value.DataPath("keys", "development-issuer.pem"));
+        signingKey = RsaKeyFile.Load(options.Value.DataPath("keys", "development-issuer.pem"), create: true);
     }
 
     public string Issuer { get; }
@@ -62,42 +61,5 @@ public sealed class DevelopmentIssuer
         });
     }
 
-    public object Jwks()
-    {
-        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey((RsaSecurityKey)PublicKey);
-        return new { keys = new[] { new { kty = jwk.Kty, use = "sig", alg = "RS256", kid = jwk.Kid, n = jwk.N, e = jwk.E } } };
-    }
-
-    private static RsaSecurityKey LoadOrCreateKey(string path)
-    {
-        var rsa = RSA.Create();
-        if (File.Exists(path))
-        {
-            rsa.ImportFromPem(File.ReadAllText(path));
-        }
-        else
-        {
-            rsa.KeySize = 2048;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(temporary, rsa.ExportPkcs8PrivateKeyPem());
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: use theirs, so every instance signs with one key.
-                File.Delete(temporary);
-                rsa.ImportFromPem(File.ReadAllText(path));
-            }
-        }
-        var key = new RsaSecurityKey(rsa);
-        key.KeyId = Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
-        return key;
-    }
+    public object Jwks() => new { keys = new[] { RsaKeyFile.Jwk(signingKey) } };
 }

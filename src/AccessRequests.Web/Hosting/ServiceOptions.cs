@@ -16,6 +16,7 @@ public sealed class ServiceOptions
     public DemoOptions Demo { get; set; } = new();
     public WorkflowOptions Workflows { get; set; } = new();
     public TimerOptions Timers { get; set; } = new();
+    public VisaOptions Visas { get; set; } = new();
 
     public string DataPath(params string[] parts) => Path.GetFullPath(Path.Combine([DataDirectory, .. parts]));
 }
@@ -30,6 +31,15 @@ public sealed class WorkflowOptions
 {
     /// <summary>The folder of workflow files; default: the <c>workflows</c> folder shipped beside the service.</summary>
     public string? Directory { get; set; }
+}
+
+public sealed class VisaOptions
+{
+    /// <summary>The PEM private key visas are signed with; default: generated at first run under the data folder.</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>Keys that signed visas still valid: published in the JWKS, never used to sign.</summary>
+    public List<string> PreviousKeyPaths { get; set; } = [];
 }
 
 public sealed class TimerOptions

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using AccessRequests.Web.Applications;
 using AccessRequests.Web.Auth;
 using AccessRequests.Web.Catalogue;
+using AccessRequests.Web.Grants;
+using AccessRequests.Web.Visas;
 using AccessRequests.Web.Workflows;
 using FluentValidation;
 
@@ -32,6 +34,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton(WorkflowRegistry.Load(options.Workflows.Directory ?? Path.Combine(AppContext.BaseDirectory, "workflows")));
         builder.Services.AddSingleton(PolicyRegistry.Load(Path.Combine(AppContext.BaseDirectory, "Seed")));
         builder.Services.AddSingleton<DeadlineTimer>();
+        builder.Services.AddSingleton<VisaKeys>();
         builder.Services.AddHostedService(s => s.GetRequiredService<DeadlineTimer>());
         builder.Services.AddValidators();
         builder.Services.AddServiceAuthentication(options, developmentIssuer);
@@ -78,6 +81,8 @@ public static class ServiceSetup
         app.MapApplications();
         app.MapAttachments();
         app.MapWorkflows();
+        app.MapGrants();
+        app.MapPassports();
         if (app.Services.GetService<DevelopmentIssuer>() is not null)
         {
             app.MapDevelopmentIssuer();
