@@ -77,6 +77,15 @@ public interface IEventStore
     /// <summary>The stream's timers, leased or not, earliest first.</summary>
     Task<IReadOnlyList<ScheduledTimer>> ListTimersAsync(string streamId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Takes the <paramref name="duty"/> for this process when no one holds it: a handle that holds it until disposed,
+    /// or null when another holder has it. Stores on other databases (PostgreSQL: other schemas) do not compete.
+    /// PostgreSQL: a session advisory lock on a connection the handle keeps, so a holder that dies or loses its
+    /// connection lets the duty go. SQLite: only the store instances of this process compete; several processes on
+    /// one file are not supported.
+    /// </summary>
+    Task<ILeadership?> TryAcquireLeadershipAsync(string duty, CancellationToken ct = default);
+
     Task<ApplicationRow?> GetApplicationAsync(Guid id, CancellationToken ct = default);
 
     /// <summary>Applications matching the query (see <see cref="ApplicationQuery"/>).</summary>

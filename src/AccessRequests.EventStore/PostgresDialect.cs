@@ -47,6 +47,9 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         await transaction.CommitAsync(ct);
     }
 
+    public override Task<ILeadership?> TryAcquireLeadershipAsync(string duty, CancellationToken ct) =>
+        PostgresLeadership.TryAcquireAsync(dataSource, duty, ct);
+
     public override bool IsStreamVersionClash(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "events_stream_version_key" };
 

@@ -59,6 +59,9 @@ internal abstract class SqlDialect
     /// <summary>Creates the missing tables and indexes.</summary>
     public abstract Task CreateSchemaAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>Takes the duty for this process, or null when another holder has it (see <see cref="ILeadership"/>).</summary>
+    public abstract Task<ILeadership?> TryAcquireLeadershipAsync(string duty, CancellationToken ct);
+
     /// <summary>True when the error is the events table's unique (stream_id, stream_version) constraint.</summary>
     public abstract bool IsStreamVersionClash(DbException exception);
 }

@@ -65,6 +65,9 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         await transaction.CommitAsync(ct);
     }
 
+    public override Task<ILeadership?> TryAcquireLeadershipAsync(string duty, CancellationToken ct) =>
+        Task.FromResult(SqliteLeadership.TryAcquire(connectionString, duty));
+
     public override bool IsStreamVersionClash(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
         && e.Message.Contains("events.stream_id, events.stream_version", StringComparison.Ordinal);

@@ -78,6 +78,45 @@ public sealed class PostgresEventStoreTests(PostgresClassDatabase database)
         (await Store.ClaimDueTimersAsync(T0.AddHours(1), 10, TimeSpan.FromMinutes(5))).Select(t => t.Id).ShouldBe(["a"]);
     }
 
+    [Fact]
+    public async Task a_holder_whose_connection_is_ended_loses_the_duty_to_the_next()
+    {
+        var holder = (await Store.TryAcquireLeadershipAsync("outbox-relay")).ShouldNotBeNull();
+        var other = OpenStore();
+        (await other.TryAcquireLeadershipAsync("outbox-relay")).ShouldBeNull();
+
+        // As when the holder's process dies or its network goes: the server ends the session.
+        await using (var admin = await Store.OpenConnectionAsync())
+        await using (var terminate = admin.CreateCommand())
+        {
+            terminate.CommandText = $"SELECT pg_terminate_backend({((PostgresLeadership)holder).ProcessId})";
+            (await terminate.ExecuteScalarAsync()).ShouldBe(true);
+        }
+
+        // The session ends a moment after the signal.
+        ILeadership? next = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); next is null && DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            next = await other.TryAcquireLeadershipAsync("outbox-relay");
+        }
+        next.ShouldNotBeNull("the lock went with the session");
+        await using (next)
+        {
+            (await holder.IsHeldAsync()).ShouldBeFalse();
+            (await holder.IsHeldAsync()).ShouldBeFalse();
+            await holder.DisposeAsync();
+            (await next.IsHeldAsync()).ShouldBeTrue();
+        }
+    }
+
+    [Fact]
+    public void a_leadership_key_is_pinned_so_that_every_version_of_every_node_agrees_on_it()
+    {
+        // A derivation that changed between builds would let an old and a new node lead at once during a rollout.
+        PostgresLeadership.Key("public", "outbox-relay").ShouldBe(-1065054430966473824L);
+        PostgresLeadership.Key("other", "outbox-relay").ShouldNotBe(-1065054430966473824L);
+    }
+
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     protected override SqlEventStore OpenUnreachable() =>
         new PostgresEventStore("Host=127.0.0.1;Port=1;Username=nobody;Password=none;Timeout=2");
