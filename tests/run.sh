@@ -12,8 +12,20 @@ if ! command -v dotnet >/dev/null; then
     exit 1
 fi
 
+stop_servers() {
+    bash tests/infra/postgres.sh stop >/dev/null 2>&1 || true
+    bash tests/infra/rabbitmq.sh stop >/dev/null 2>&1 || true
+}
 eval "$(bash tests/infra/postgres.sh start)"
-trap 'bash tests/infra/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+trap stop_servers EXIT
+eval "$(bash tests/infra/rabbitmq.sh start)"
+
+# The provisioning tests set and read POSIX ACLs.
+if ! command -v setfacl >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update >&2
+    apt-get install -y --no-install-recommends acl >&2
+fi
 
 bash tests/infra/compose-config.sh
 bash tests/infra/node.sh
@@ -22,7 +34,7 @@ results=$(mktemp -d)
 status=0
 dotnet test AccessRequests.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$results/output.txt" || status=$?
 
-bash tests/infra/postgres.sh stop >/dev/null 2>&1 || true
+stop_servers
 
 # One closing line for the whole run, summed over the test projects' own summaries ("     Passed: 38").
 awk '$1 ~ /^(Passed|Failed|Skipped):$/ && $2 ~ /^[0-9]+$/ && NF == 2 { n[$1] += $2 }
