@@ -73,9 +73,14 @@ public abstract class GrantsAndVisas(ServiceFixture fixture)
         var (exit, output) = await Node("verify-visas.mjs", [jwks, "http://localhost", .. visas]);
         exit.ShouldBe(0, output);
         var verified = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var grant = grants.Single(g => g.GetProperty("applicationId").GetGuid() == id);
-        var visa = verified.Single(v => v.GetProperty("claims").GetProperty("ga4gh_visa_v1").GetProperty("asserted").GetInt64()
-            == grant.GetProperty("validFrom").GetDateTimeOffset().ToUnixTimeSeconds());
+        // Each visa is one of the user's active grants: same dataset, start and end.
+        verified.Select(v => (v.GetProperty("claims").GetProperty("ga4gh_visa_v1").GetProperty("value").GetString(),
+                v.GetProperty("claims").GetProperty("ga4gh_visa_v1").GetProperty("asserted").GetInt64(), v.GetProperty("claims").GetProperty("exp").GetInt64()))
+            .ShouldBe(grants.Select(g => ((string?)$"http://localhost/datasets/{g.GetProperty("datasetId").GetString()}",
+                g.GetProperty("validFrom").GetDateTimeOffset().ToUnixTimeSeconds(), g.GetProperty("validUntil").GetDateTimeOffset().ToUnixTimeSeconds())), ignoreOrder: true);
+        var grant = grants.First(g => g.GetProperty("applicationId").GetGuid() == id);
+        var visa = verified.First(v => v.GetProperty("claims").GetProperty("exp").GetInt64() == grant.GetProperty("validUntil").GetDateTimeOffset().ToUnixTimeSeconds()
+            && v.GetProperty("claims").GetProperty("ga4gh_visa_v1").GetProperty("asserted").GetInt64() == grant.GetProperty("validFrom").GetDateTimeOffset().ToUnixTimeSeconds());
         visa.GetProperty("header").GetProperty("jku").GetString().ShouldBe("http://localhost/api/jwk");
         visa.GetProperty("header").GetProperty("alg").GetString().ShouldBe("RS256");
         visa.GetProperty("header").GetProperty("kid").GetString().ShouldNotBeNullOrEmpty();

@@ -55,7 +55,7 @@ public abstract class ReviewJourney(ServiceFixture fixture)
         applicantHistory.ShouldNotContain("vote-cast");
         applicantHistory.ShouldNotContain("step-assigned");
         applicantHistory.ShouldContain("check-verified");
-        applicantHistory.TakeLast(2).ShouldBe(["dac-decided", "application-decided"]);
+        applicantHistory.TakeLast(3).ShouldBe(["dac-decided", "application-decided", "access-granted"]);
         var chairHistory = await chair.EventTypes(id);
         chairHistory.Count(t => t == "vote-cast").ShouldBe(2);
         chairHistory.ShouldContain("step-assigned");

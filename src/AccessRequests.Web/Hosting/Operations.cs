@@ -3,6 +3,7 @@ using AccessRequests.Web.Applications;
 using AccessRequests.Web.Auth;
 using AccessRequests.Web.Catalogue;
 using AccessRequests.Web.Http;
+using AccessRequests.Web.Relay;
 
 namespace AccessRequests.Web.Hosting;
 
@@ -12,11 +13,16 @@ public static class Operations
     public static void MapOperations(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous().WithTags("Health");
-        app.MapGet("/health/ready", async (IEventStore store, CancellationToken ct) =>
-            await store.IsReachableAsync(ct)
-                ? Results.Ok(new { status = "ready", store = "reachable" })
-                : Results.Json(new { status = "not ready", store = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable))
-            .AllowAnonymous().WithTags("Health");
+        app.MapGet("/health/ready", async (IEventStore store, GrantRelay relay, CancellationToken ct) =>
+        {
+            if (!await store.IsReachableAsync(ct))
+            {
+                return Results.Json(new { status = "not ready", store = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            // Events the relay has not passed yet (counted up to a thousand): grant messages waiting for the broker.
+            var lag = (await store.ReadAllAsync(await store.GetCheckpointAsync(GrantRelay.Consumer, ct), 1000, ct)).Count;
+            return Results.Ok(new { status = "ready", store = "reachable", relay = new { lag, leader = relay.IsLeader, published = relay.Published } });
+        }).AllowAnonymous().WithTags("Health");
 
         app.MapPost("/api/admin/rebuild-read-models", async (HttpContext http, IEventStore store, Actors actors, CancellationToken ct) =>
         {

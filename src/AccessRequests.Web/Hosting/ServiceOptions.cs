@@ -17,6 +17,7 @@ public sealed class ServiceOptions
     public WorkflowOptions Workflows { get; set; } = new();
     public TimerOptions Timers { get; set; } = new();
     public VisaOptions Visas { get; set; } = new();
+    public BusOptions Bus { get; set; } = new();
 
     public string DataPath(params string[] parts) => Path.GetFullPath(Path.Combine([DataDirectory, .. parts]));
 }
@@ -31,6 +32,26 @@ public sealed class WorkflowOptions
 {
     /// <summary>The folder of workflow files; default: the <c>workflows</c> folder shipped beside the service.</summary>
     public string? Directory { get; set; }
+}
+
+public sealed class BusOptions
+{
+    /// <summary><c>inmemory</c> (default: the reference provisioning worker runs inside the service) or <c>rabbitmq</c>.</summary>
+    public string Transport { get; set; } = "inmemory";
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>How often the relay looks for new events when it has caught up.</summary>
+    public double RelayPollSeconds { get; set; } = 0.5;
+}
+
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+    public ushort Port { get; set; } = 5672;
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+    public string VirtualHost { get; set; } = "/";
 }
 
 public sealed class VisaOptions

@@ -4,6 +4,7 @@ using AccessRequests.Web.Applications;
 using AccessRequests.Web.Auth;
 using AccessRequests.Web.Catalogue;
 using AccessRequests.Web.Grants;
+using AccessRequests.Web.Relay;
 using AccessRequests.Web.Visas;
 using AccessRequests.Web.Workflows;
 using FluentValidation;
@@ -35,6 +36,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton(PolicyRegistry.Load(Path.Combine(AppContext.BaseDirectory, "Seed")));
         builder.Services.AddSingleton<DeadlineTimer>();
         builder.Services.AddSingleton<VisaKeys>();
+        builder.Services.AddGrantBus(builder.Configuration, options);
         builder.Services.AddHostedService(s => s.GetRequiredService<DeadlineTimer>());
         builder.Services.AddValidators();
         builder.Services.AddServiceAuthentication(options, developmentIssuer);
