@@ -20,8 +20,7 @@ public sealed class ProvisioningFixture : IAsyncLifetime
     {
         Tool.RequireRootWithAclTools();
         Rabbit = TestRabbitMq.FromEnvironment();
-        await Rabbit.CtlAsync("add_vhost", VirtualHost);
-        await Rabbit.CtlAsync("set_permissions", "-p", VirtualHost, Rabbit.Username, ".*", ".*", ".*");
+        await Rabbit.CreateVhostAsync(VirtualHost);
         foreach (var user in new[] { Alice, Bob })
             await Tool.RunAsync("useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", user);
 
@@ -46,7 +45,7 @@ public sealed class ProvisioningFixture : IAsyncLifetime
         if (publisher is not null) await publisher.StopAsync();
         foreach (var user in new[] { Alice, Bob })
             await Tool.TryRunAsync("userdel", user);
-        if (Rabbit is not null) await Tool.TryRunAsync(Rabbit.Ctl, "delete_vhost", VirtualHost);
+        if (Rabbit is not null) await Rabbit.DeleteVhostAsync(VirtualHost);
     }
 }
 

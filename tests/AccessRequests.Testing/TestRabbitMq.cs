@@ -1,7 +1,7 @@
-namespace AccessRequests.Provisioning.Tests.Infrastructure;
+namespace AccessRequests.Testing;
 
 /// <summary>The throwaway node of tests/infra/rabbitmq.sh, as tests/run.sh exports it.</summary>
-internal sealed record TestRabbitMq(string Host, ushort Port, string Username, string Password, string Ctl)
+public sealed record TestRabbitMq(string Host, ushort Port, string Username, string Password, string Ctl)
 {
     public static TestRabbitMq FromEnvironment()
     {
@@ -20,4 +20,13 @@ internal sealed record TestRabbitMq(string Host, ushort Port, string Username, s
     }
 
     public Task<string> CtlAsync(params string[] arguments) => Tool.RunAsync(Ctl, arguments);
+
+    /// <summary>A vhost of its own for one test class, with every right for the test user.</summary>
+    public async Task CreateVhostAsync(string virtualHost)
+    {
+        await CtlAsync("add_vhost", virtualHost);
+        await CtlAsync("set_permissions", "-p", virtualHost, Username, ".*", ".*", ".*");
+    }
+
+    public Task DeleteVhostAsync(string virtualHost) => Tool.TryRunAsync(Ctl, "delete_vhost", virtualHost);
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace AccessRequests.Provisioning.Tests.Infrastructure;
+namespace AccessRequests.Testing;
 
 /// <summary>Runs a program (no shell) and returns its standard output; a failure fails the test.</summary>
-internal static class Tool
+public static class Tool
 {
     public static async Task<string> RunAsync(string program, params string[] arguments)
     {
