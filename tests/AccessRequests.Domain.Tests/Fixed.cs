@@ -48,11 +48,11 @@ internal static class Fixed
     public static readonly Dac[] Dacs = [NgcDac, RhDac];
 
     /// <summary>General research use, ethics approval required (so the NGC workflow's ethics step applies).</summary>
-    public static readonly DatasetPolicy WgsPolicy = new(Wgs, NgcDacId, [DuoTerms.Gru, DuoTerms.Irb], null, "ngc-controlled-access", 1);
+    public static readonly DatasetPolicy WgsPolicy = new(Wgs, NgcDacId, [DuoTerms.Gru, DuoTerms.Irb], null, "ngc-controlled-access", 1, "ngc-hpc");
 
     /// <summary>Colorectal cancer research only (what <see cref="Purpose"/> is), ethics approval required; the NGC DAC too.</summary>
     public static readonly DatasetPolicy RegistryPolicy =
-        new(CancerRegistry, NgcDacId, [DuoTerms.Ds, DuoTerms.Irb], "colorectal cancer", "ngc-controlled-access", 1);
+        new(CancerRegistry, NgcDacId, [DuoTerms.Ds, DuoTerms.Irb], "colorectal cancer", "ngc-controlled-access", 1, "region-h");
 
     /// <summary>Both datasets under the NGC workflow, decided by one DAC.</summary>
     public static readonly DatasetPolicy[] NgcPolicies = [WgsPolicy, RegistryPolicy];
