@@ -73,6 +73,10 @@ internal static class Fixed
     public static readonly DateOnly GrantEnd = new(2026, 5, 31);
     public static readonly string[] Conditions = ["Results are published open access."];
 
+    /// <summary>What the applicant asks for when renewing, and why.</summary>
+    public static readonly DateOnly RenewalEnd = new(2027, 5, 31);
+    public const string RenewalJustification = "The cohort grew; the analysis needs another year.";
+
     /// <summary>What the DUO rules note on every dataset carrying IRB (DUO:0000021).</summary>
     public const string IrbNote = "IRB (DUO:0000021): ethics approval is required; the workflow's ethics step checks it";
 

@@ -10,5 +10,5 @@ internal static partial class Commands
         new(by, Now, grantId, reason, Dacs);
 
     public static ApplicationCommand.Renew Renew(Actor? by = null, DateOnly? until = null, DateTimeOffset? at = null) =>
-        new(by ?? Applicant, at ?? Now, until ?? new DateOnly(2027, 5, 31), "The cohort grew; the analysis needs another year.");
+        new(by ?? Applicant, at ?? Now, until ?? RenewalEnd, RenewalJustification);
 }

@@ -24,14 +24,15 @@ internal static partial class History
     public static DateTimeOffset Through(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>
-    /// Access to <paramref name="policy"/>'s dataset for <paramref name="to"/>, from <paramref name="at"/> (<see cref="Fixed.T0"/>
-    /// unless given) through <see cref="Fixed.GrantEnd"/> unless given, on the chair's <see cref="Fixed.Conditions"/>.
+    /// Access to <paramref name="policy"/>'s dataset for <paramref name="to"/>, recorded at <paramref name="at"/>
+    /// (<see cref="Fixed.T0"/> unless given) and valid from then unless <paramref name="from"/> says otherwise (an
+    /// extension), through <see cref="Fixed.GrantEnd"/> unless given, on the chair's <see cref="Fixed.Conditions"/>.
     /// </summary>
     public static ApplicationEvent.AccessGranted Granted(
         Actor to, DatasetPolicy policy, Actor? by = null, DateTimeOffset? at = null, DateTimeOffset? until = null, int sequence = 0,
-        string[]? conditions = null) =>
+        string[]? conditions = null, DateTimeOffset? from = null) =>
         new((by ?? NgcChair).UserId, at ?? T0, GrantIdOf(to, policy.DatasetId, sequence), to.UserId, policy.DatasetId, policy.Location!,
-            policy.DacId, at ?? T0, until ?? Through(GrantEnd), conditions ?? Conditions);
+            policy.DacId, from ?? at ?? T0, until ?? Through(GrantEnd), conditions ?? Conditions);
 
     /// <summary>What an NGC approval of both datasets grants: the applicant and the member, dataset by dataset, as recorded.</summary>
     public static ApplicationEvent.AccessGranted[] NgcGrants(Actor? by = null, DateTimeOffset? at = null) =>
@@ -39,6 +40,12 @@ internal static partial class History
         Granted(Applicant, WgsPolicy, by, at), Granted(TeamMember, WgsPolicy, by, at),
         Granted(Applicant, RegistryPolicy, by, at), Granted(TeamMember, RegistryPolicy, by, at),
     ];
+
+    public static ApplicationEvent.AccessExpired Expired(Actor user, string datasetId, DateTimeOffset at) =>
+        new(Actor.SystemUserId, at, GrantIdOf(user, datasetId));
+
+    public static ApplicationEvent.RenewalRequested RenewalRequested(DateTimeOffset? at = null) =>
+        new(Applicant.UserId, at ?? T0, RenewalEnd, RenewalJustification);
 
     public static ApplicationEvent.AccessRevoked Revoked(Actor user, string datasetId, Actor by, string reason, bool membership = false, DateTimeOffset? at = null) =>
         new(by.UserId, at ?? T0, GrantIdOf(user, datasetId), reason, membership);
