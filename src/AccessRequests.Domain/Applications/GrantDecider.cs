@@ -20,15 +20,16 @@ internal static class GrantDecider
         {
             return [.. state.ActiveGrants.Select(g => new ApplicationEvent.AccessRevoked(actor, c.Now, g.GrantId, $"The application was {state.Status.ToWire()}."))];
         }
-        if (state.Status != Approved || state.DecidedAt is not { } decidedAt)
-        {
-            return [];
-        }
+        // Whoever leaves loses access at once, also while a renewal is under review.
         var events = new List<ApplicationEvent>();
         var applying = state.ApplyingUserIds.ToHashSet();
         foreach (var grant in state.ActiveGrants.Where(g => !applying.Contains(g.UserId)))
         {
             events.Add(new ApplicationEvent.AccessRevoked(actor, c.Now, grant.GrantId, "The user left the application.", Membership: true));
+        }
+        if (state.Status != Approved || state.DecidedAt is not { } decidedAt)
+        {
+            return events;
         }
         foreach (var datasetId in state.ApprovedDatasetIds)
         {

@@ -82,4 +82,12 @@ public class GrantMembershipSpecs
             .When(Commands.AcceptInvitation(TeamMember, TokenHashOf(TeamMember)))
             .Then(new ApplicationEvent.MemberJoined("member", Now, InvitationOf(TeamMember), "Mia Member", "mia@au.dk"));
 
+    [Fact]
+    public void a_member_removed_while_a_renewal_is_under_review_loses_access_at_once() =>
+        Spec.Given([.. History.ApprovedByNgc, History.RenewalRequested()])
+            .When(Commands.Remove(TeamMember, by: Applicant))
+            .Then(
+                new ApplicationEvent.MemberRemoved("applicant", Now, "member"),
+                new ApplicationEvent.AccessRevoked("applicant", Now, History.GrantIdOf(TeamMember, Wgs), Left, Membership: true),
+                new ApplicationEvent.AccessRevoked("applicant", Now, History.GrantIdOf(TeamMember, CancerRegistry), Left, Membership: true));
 }
