@@ -131,4 +131,19 @@ public class RevokeSpecs
                 .ThenRefused(Forbidden, "revoke.not-allowed");
     }
 
+    /// <summary>Before any DAC is pinned there is no deciding chair: only staff may revoke, wherever it stands.</summary>
+    public class WithoutDacs
+    {
+        [Fact]
+        public void the_applicant_may_not_revoke_a_draft() =>
+            Spec.Given(History.ReadyDraft)
+                .When(Commands.Revoke(Applicant))
+                .ThenRefused(Forbidden, "revoke.not-allowed");
+
+        [Fact]
+        public void the_applicant_may_not_revoke_an_application_submitted_without_policies() =>
+            Spec.Given(History.InReview)
+                .When(Commands.Revoke(Applicant))
+                .ThenRefused(Forbidden, "revoke.not-allowed");
+    }
 }
