@@ -48,11 +48,11 @@ internal static class Fixed
     public static readonly Dac[] Dacs = [NgcDac, RhDac];
 
     /// <summary>General research use, ethics approval required (so the NGC workflow's ethics step applies).</summary>
-    public static readonly DatasetPolicy WgsPolicy = new(Wgs, NgcDacId, [DuoTerms.Gru, DuoTerms.Irb], null, "ngc-controlled-access", 1);
+    public static readonly DatasetPolicy WgsPolicy = new(Wgs, NgcDacId, [DuoTerms.Gru, DuoTerms.Irb], null, "ngc-controlled-access", 1, "ngc-hpc");
 
     /// <summary>Colorectal cancer research only (what <see cref="Purpose"/> is), ethics approval required; the NGC DAC too.</summary>
     public static readonly DatasetPolicy RegistryPolicy =
-        new(CancerRegistry, NgcDacId, [DuoTerms.Ds, DuoTerms.Irb], "colorectal cancer", "ngc-controlled-access", 1);
+        new(CancerRegistry, NgcDacId, [DuoTerms.Ds, DuoTerms.Irb], "colorectal cancer", "ngc-controlled-access", 1, "region-h");
 
     /// <summary>Both datasets under the NGC workflow, decided by one DAC.</summary>
     public static readonly DatasetPolicy[] NgcPolicies = [WgsPolicy, RegistryPolicy];
@@ -72,6 +72,10 @@ internal static class Fixed
     /// <summary>The end of access a chair approves with, and the conditions.</summary>
     public static readonly DateOnly GrantEnd = new(2026, 5, 31);
     public static readonly string[] Conditions = ["Results are published open access."];
+
+    /// <summary>What the applicant asks for when renewing, and why.</summary>
+    public static readonly DateOnly RenewalEnd = new(2027, 5, 31);
+    public const string RenewalJustification = "The cohort grew; the analysis needs another year.";
 
     /// <summary>What the DUO rules note on every dataset carrying IRB (DUO:0000021).</summary>
     public const string IrbNote = "IRB (DUO:0000021): ethics approval is required; the workflow's ethics step checks it";

@@ -20,15 +20,16 @@ internal static class GrantDecider
         {
             return [.. state.ActiveGrants.Select(g => new ApplicationEvent.AccessRevoked(actor, c.Now, g.GrantId, $"The application was {state.Status.ToWire()}."))];
         }
-        if (state.Status != Approved || state.DecidedAt is not { } decidedAt)
-        {
-            return [];
-        }
+        // Whoever leaves loses access at once, also while a renewal is under review.
         var events = new List<ApplicationEvent>();
         var applying = state.ApplyingUserIds.ToHashSet();
         foreach (var grant in state.ActiveGrants.Where(g => !applying.Contains(g.UserId)))
         {
             events.Add(new ApplicationEvent.AccessRevoked(actor, c.Now, grant.GrantId, "The user left the application.", Membership: true));
+        }
+        if (state.Status != Approved || state.DecidedAt is not { } decidedAt)
+        {
+            return events;
         }
         foreach (var datasetId in state.ApprovedDatasetIds)
         {
@@ -67,9 +68,10 @@ internal static class GrantDecider
         var grants = c.GrantId is { } one
             ? [state.Grants.FirstOrDefault(g => g.GrantId == one) ?? throw DomainException.Conflict("revoke.unknown-grant", $"The application has no grant {one}.")]
             : state.ActiveGrants.ToList();
-        // A chair may end what their DAC granted: one grant, or the whole application if every DAC on it is theirs.
+        // A chair may end what their DAC granted: one grant, or the whole application if every DAC on it is theirs
+        // (with no DAC pinned yet there is no chair: "every" of none must not let anyone through).
         var affected = c.GrantId is null ? state.Reviews.Keys : grants.Select(g => g.DacId);
-        var chair = affected.All(d => c.Dacs.Any(x => x.Id == d && x.Members.Any(m => m.UserId == c.Actor.UserId && m.Role == DacMember.Chair)));
+        var chair = affected.Any() && affected.All(d => c.Dacs.Any(x => x.Id == d && x.Members.Any(m => m.UserId == c.Actor.UserId && m.Role == DacMember.Chair)));
         if (!c.Actor.IsSteward && !chair)
         {
             throw DomainException.Forbidden("revoke.not-allowed", "Only the deciding DAC's chair, data stewards and administrators may revoke access.");

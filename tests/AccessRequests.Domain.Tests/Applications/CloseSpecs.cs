@@ -30,6 +30,22 @@ public class CloseSpecs
             .Then(new ApplicationEvent.Closed("steward", Now, "No longer needed."));
 
     [Fact]
+    public void a_steward_closing_an_approved_application_ends_all_access_it_gave() =>
+        Spec.Given([.. History.ApprovedByNgc, History.Revoked(TeamMember, Wgs, NgcChair, "Misuse.")])
+            .When(Commands.Close(Steward))
+            .Then(
+                new ApplicationEvent.Closed("steward", Now, "No longer needed."),
+                new ApplicationEvent.AccessRevoked("steward", Now, History.GrantIdOf(Applicant, Wgs), "The application was closed."),
+                new ApplicationEvent.AccessRevoked("steward", Now, History.GrantIdOf(Applicant, CancerRegistry), "The application was closed."),
+                new ApplicationEvent.AccessRevoked("steward", Now, History.GrantIdOf(TeamMember, CancerRegistry), "The application was closed."));
+
+    [Fact]
+    public void the_applicant_may_not_close_an_approved_application() =>
+        Spec.Given(History.ApprovedByNgc)
+            .When(Commands.Close(Applicant))
+            .ThenRefused(Conflict, "close.not-when-approved");
+
+    [Fact]
     public void an_admin_closes_as_a_steward_would() =>
         Spec.Given(History.InReview)
             .When(Commands.Close(Admin))

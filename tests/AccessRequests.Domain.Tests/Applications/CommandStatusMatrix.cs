@@ -6,11 +6,10 @@ namespace AccessRequests.Domain.Tests.Applications;
 
 /// <summary>
 /// Every command in every reachable status, by someone who may issue it: what the decider answers.
-/// Revoked is not covered: no event leads there yet.
 /// </summary>
 public class CommandStatusMatrix
 {
-    private static readonly ApplicationStatus[] Reachable = [None, Draft, Submitted, Returned, Approved, Rejected, Withdrawn, Closed];
+    private static readonly ApplicationStatus[] Reachable = [None, Draft, Submitted, Returned, Approved, Rejected, Withdrawn, Closed, Revoked];
 
     /// <summary>
     /// WGS under the NGC workflow without IRB (no ethics step: its DAC review is open at once), the registry under the
@@ -33,26 +32,42 @@ public class CommandStatusMatrix
         History.Decided(Steward, [], "ethics: a steward rejected the ethics approval"),
     ];
 
+    /// <summary>Both DACs approved at <see cref="Fixed.T0"/>: the applicant and the member have access to both datasets.</summary>
+    private static readonly ApplicationEvent[] ApprovedWithGrants =
+    [
+        .. InReview, History.Verified(CheckKind.Ethics),
+        History.VoteCast(NgcReviewer1), History.VoteCast(NgcReviewer2), History.DacApproved(NgcChair, NgcDacId, [Wgs]),
+        History.VoteCast(RhReviewer, RhDacId), History.DacApproved(RhChair, RhDacId, [CancerRegistry]),
+        History.Decided(RhChair, [Wgs, CancerRegistry]),
+        History.Granted(Applicant, Policies[0], RhChair), History.Granted(TeamMember, Policies[0], RhChair),
+        History.Granted(Applicant, Policies[1], RhChair), History.Granted(TeamMember, Policies[1], RhChair),
+    ];
+
     private static readonly Dictionary<ApplicationStatus, ApplicationEvent[]> HistoryOf = new()
     {
         [None] = [],
         [Draft] = History.PinnableDraft,
         [Submitted] = InReview,
         [Returned] = [.. InReview, History.InformationRequested()],
-        [Approved] =
-        [
-            .. InReview, History.Verified(CheckKind.Ethics),
-            History.VoteCast(NgcReviewer1), History.VoteCast(NgcReviewer2), History.DacApproved(NgcChair, NgcDacId, [Wgs]),
-            History.VoteCast(RhReviewer, RhDacId), History.DacApproved(RhChair, RhDacId, [CancerRegistry]),
-            History.Decided(RhChair, [Wgs, CancerRegistry]),
-        ],
+        [Approved] = ApprovedWithGrants,
         [Rejected] = RejectedInReview,
         [Withdrawn] = [.. InReview, History.Withdrawn()],
         [Closed] = [.. RejectedInReview, History.Closed()],
+        [Revoked] =
+        [
+            .. ApprovedWithGrants,
+            .. new[] { Applicant, TeamMember }.SelectMany(u => new[] { Wgs, CancerRegistry }.Select(d => History.Revoked(u, d, Steward, "Misuse."))),
+            new ApplicationEvent.ApplicationRevoked(Steward.UserId, T0, "Misuse."),
+        ],
     };
 
-    /// <summary>The table: the event a command records where it is allowed, and where a repeat records nothing.</summary>
-    private sealed record Row(string Name, ApplicationCommand Command, string Records, ApplicationStatus[] AllowedIn, ApplicationStatus[]? NothingIn = null);
+    /// <summary>
+    /// The table: the events a command records where it is allowed (<see cref="Row.RecordsIn"/> where they differ by
+    /// status), and where a repeat records nothing.
+    /// </summary>
+    private sealed record Row(
+        string Name, ApplicationCommand Command, string Records, ApplicationStatus[] AllowedIn, ApplicationStatus[]? NothingIn = null,
+        Dictionary<ApplicationStatus, string>? RecordsIn = null);
 
     private static readonly Row[] Table =
     [
@@ -60,13 +75,14 @@ public class CommandStatusMatrix
         new("save-draft", Commands.SaveDraft(Applicant, title: "A new title"), "draft-saved", [Draft, Returned]),
         new("invite-member", Commands.Invite(Stranger), "member-invited", [Draft, Submitted, Returned, Approved]),
         new("accept-invitation", Commands.AcceptInvitation(Invitee, TokenHashOf(Invitee)), "member-joined", [Draft, Submitted, Returned, Approved]),
-        new("remove-member", Commands.Remove(TeamMember, by: Applicant), "member-removed", [Draft, Submitted, Returned, Approved]),
+        new("remove-member", Commands.Remove(TeamMember, by: Applicant), "member-removed", [Draft, Submitted, Returned, Approved],
+            RecordsIn: new() { [Approved] = "member-removed, access-revoked, access-revoked" }),
         new("accept-terms", Commands.AcceptTerms(TeamMember, TermsV2), "terms-accepted", [Draft, Submitted, Returned, Approved]),
         new("add-attachment", Commands.AddAttachment(Applicant), "attachment-added", [Draft, Returned]),
         new("submit", Commands.Submit(Applicant), "application-submitted", [Draft]),
         new("withdraw", Commands.Withdraw(Applicant), "application-withdrawn", [Submitted, Returned], NothingIn: [Withdrawn]),
         new("close", Commands.Close(Applicant), "application-closed", [Draft, Withdrawn, Rejected], NothingIn: [Closed]),
-        new("copy-as-new", Commands.CopyAsNew(Applicant), "application-copied", [Draft, Submitted, Returned, Approved, Rejected, Withdrawn, Closed]),
+        new("copy-as-new", Commands.CopyAsNew(Applicant), "application-copied", [Draft, Submitted, Returned, Approved, Rejected, Withdrawn, Closed, Revoked]),
         new("comment", Commands.AddComment(Applicant), "comment-added", [Draft, Submitted, Returned, Approved]),
         new("add-ethics-approval", new ApplicationCommand.AddEthicsApproval(Applicant, Now, "nvk", "2500999", EthicsFrom, EthicsUntil, null),
             "ethics-approval-added", [Draft, Returned]),
@@ -80,7 +96,11 @@ public class CommandStatusMatrix
         new("vote", Commands.Vote(NgcReviewer1), "vote-cast", [Submitted]),
         new("decide", Commands.RejectAsDac(NgcChair, "The consent does not cover this."), "dac-decided", [Submitted]),
         new("check-deadline", Commands.CheckDeadline(T0.AddDays(91)), "deadline-passed", [Submitted, Returned],
-            NothingIn: [Draft, Approved, Rejected, Withdrawn, Closed]),
+            NothingIn: [Draft, Approved, Rejected, Withdrawn, Closed, Revoked]),
+        // Whole applications: a renewal under review (submitted) or refused (rejected) still has access running.
+        new("revoke", Commands.Revoke(Steward), "application-revoked", [Submitted, Approved, Rejected],
+            RecordsIn: new() { [Approved] = "access-revoked, access-revoked, access-revoked, access-revoked, application-revoked" }),
+        new("renew", Commands.Renew(Applicant), "renewal-requested", [Approved]),
     ];
 
     public static TheoryData<string, ApplicationStatus> Cells()
@@ -118,7 +138,7 @@ public class CommandStatusMatrix
     {
         if (row.AllowedIn.Contains(status))
         {
-            return row.Records;
+            return row.RecordsIn?.GetValueOrDefault(status) ?? row.Records;
         }
         if (row.NothingIn?.Contains(status) == true)
         {

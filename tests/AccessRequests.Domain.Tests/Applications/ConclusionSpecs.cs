@@ -25,15 +25,22 @@ public class ConclusionSpecs
             .When(Commands.AcceptTerms(Invitee))
             .Then(
                 new ApplicationEvent.TermsAccepted("invitee", Now, TermsV1),
-                new ApplicationEvent.ApplicationDecided("invitee", Now, [Wgs, CancerRegistry], null));
+                new ApplicationEvent.ApplicationDecided("invitee", Now, [Wgs, CancerRegistry], null),
+                History.Granted(Applicant, WgsPolicy, Invitee, Now), History.Granted(Invitee, WgsPolicy, Invitee, Now),
+                History.Granted(TeamMember, WgsPolicy, Invitee, Now),
+                History.Granted(Applicant, RegistryPolicy, Invitee, Now), History.Granted(Invitee, RegistryPolicy, Invitee, Now),
+                History.Granted(TeamMember, RegistryPolicy, Invitee, Now));
 
     [Fact]
     public void when_the_member_who_has_not_accepted_the_terms_is_removed_the_application_is_decided() =>
         Spec.Given(ApprovedByTheDacWithTermsOutstanding)
             .When(Commands.Remove(Invitee, by: Applicant))
             .Then(
+            [
                 new ApplicationEvent.MemberRemoved("applicant", Now, "invitee"),
-                new ApplicationEvent.ApplicationDecided("applicant", Now, [Wgs, CancerRegistry], null));
+                new ApplicationEvent.ApplicationDecided("applicant", Now, [Wgs, CancerRegistry], null),
+                .. History.NgcGrants(Applicant, Now),
+            ]);
 
     [Fact]
     public void a_response_whose_new_purpose_does_not_fit_is_decided_rejected()

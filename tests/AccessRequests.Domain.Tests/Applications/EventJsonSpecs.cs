@@ -37,6 +37,11 @@ public class EventJsonSpecs
         History.Decided(NgcChair, [Wgs], "rh-dac: the registry is not for genetics."),
         new ApplicationEvent.DeadlinePassed("system", T0.AddDays(91), T0.AddDays(90)),
         new ApplicationEvent.DeadlineReminded("system", T0.AddDays(76), T0.AddDays(90)),
+        History.Granted(TeamMember, WgsPolicy),
+        History.Revoked(TeamMember, Wgs, Applicant, "The user left the application.", membership: true),
+        new ApplicationEvent.AccessExpired("system", History.Through(GrantEnd), History.GrantIdOf(Applicant, Wgs)),
+        new ApplicationEvent.ApplicationRevoked("steward", T0, "The data were copied off the HPC."),
+        new ApplicationEvent.RenewalRequested("applicant", T0, new DateOnly(2027, 5, 31), "The cohort grew."),
     ];
 
     /// <summary>Written out here so that renaming one breaks this test: stored events keep their names forever.</summary>
@@ -68,6 +73,11 @@ public class EventJsonSpecs
         (typeof(ApplicationEvent.ApplicationDecided), "application-decided"),
         (typeof(ApplicationEvent.DeadlinePassed), "deadline-passed"),
         (typeof(ApplicationEvent.DeadlineReminded), "deadline-reminded"),
+        (typeof(ApplicationEvent.AccessGranted), "access-granted"),
+        (typeof(ApplicationEvent.AccessRevoked), "access-revoked"),
+        (typeof(ApplicationEvent.AccessExpired), "access-expired"),
+        (typeof(ApplicationEvent.ApplicationRevoked), "application-revoked"),
+        (typeof(ApplicationEvent.RenewalRequested), "renewal-requested"),
     ];
 
     public static TheoryData<string> SampleTypes => [.. Samples.Select(s => s.GetType().Name)];
@@ -146,5 +156,18 @@ public class EventJsonSpecs
 
         Canonical.Of(ApplicationEventJson.Deserialize("dac-decided", json))
             .ShouldBe(Canonical.Of(History.DacApproved(NgcChair, NgcDacId, [Wgs])));
+    }
+
+    [Fact]
+    public void a_grant_stored_today_still_reads()
+    {
+        // Instants with their offset; the grant id as the decider derived it.
+        var json = $$"""
+            {"grantId":"{{History.GrantIdOf(TeamMember, Wgs)}}","userId":"member","datasetId":"ngc-gdb-wgs","location":"ngc-hpc",
+             "dacId":"ngc-dac","validFrom":"2025-06-02T09:00:00+02:00","validUntil":"2026-06-01T00:00:00+00:00",
+             "conditions":["Results are published open access."],"actorId":"ngc-chair","at":"2025-06-02T09:00:00+02:00"}
+            """;
+
+        Canonical.Of(ApplicationEventJson.Deserialize("access-granted", json)).ShouldBe(Canonical.Of(History.Granted(TeamMember, WgsPolicy)));
     }
 }

@@ -41,8 +41,11 @@ public class NgcReviewSpecs
         Spec.Given(History.NgcMembersApproved)
             .When(Commands.Approve(NgcChair))
             .Then(
+            [
                 new ApplicationEvent.DacDecided("ngc-chair", Now, NgcDacId, DacDecision.Approve, [Wgs, CancerRegistry], GrantEnd, Conditions, null),
-                new ApplicationEvent.ApplicationDecided("ngc-chair", Now, [Wgs, CancerRegistry], null));
+                new ApplicationEvent.ApplicationDecided("ngc-chair", Now, [Wgs, CancerRegistry], null),
+                .. History.NgcGrants(NgcChair, Now),
+            ]);
 
     [Fact]
     public void the_chair_may_approve_some_of_the_dacs_datasets_only() =>
@@ -50,7 +53,8 @@ public class NgcReviewSpecs
             .When(Commands.Approve(NgcChair, datasetIds: [Wgs]))
             .Then(
                 new ApplicationEvent.DacDecided("ngc-chair", Now, NgcDacId, DacDecision.Approve, [Wgs], GrantEnd, Conditions, null),
-                new ApplicationEvent.ApplicationDecided("ngc-chair", Now, [Wgs], null));
+                new ApplicationEvent.ApplicationDecided("ngc-chair", Now, [Wgs], null),
+                History.Granted(Applicant, WgsPolicy, NgcChair, Now), History.Granted(TeamMember, WgsPolicy, NgcChair, Now));
 
     [Fact]
     public void an_approved_application_is_approved_for_its_datasets()

@@ -95,7 +95,10 @@ public class PinnedSubmitSpecs
             .Then(
                 new ApplicationEvent.Submitted("applicant", Now, TermsV1, registered, [ShippedWorkflows.Registered], [KuMember]),
                 new ApplicationEvent.AffiliationConfirmedAutomatically("applicant", Now, "ku", KuMember),
-                new ApplicationEvent.ApplicationDecided("applicant", Now, [Wgs], null));
+                new ApplicationEvent.ApplicationDecided("applicant", Now, [Wgs], null),
+                // No DAC decides: the workflow's year from the decision, and no conditions.
+                History.Granted(Applicant, registered[0], Applicant, Now, Now.AddDays(365), conditions: []),
+                History.Granted(TeamMember, registered[0], Applicant, Now, Now.AddDays(365), conditions: []));
     }
 
     [Fact]
@@ -111,7 +114,9 @@ public class PinnedSubmitSpecs
             .When(Commands.Verify(CheckKind.Affiliation))
             .Then(
                 new ApplicationEvent.CheckVerified("steward", Now, CheckKind.Affiliation, "Looks right."),
-                new ApplicationEvent.ApplicationDecided("steward", Now, [Wgs], null));
+                new ApplicationEvent.ApplicationDecided("steward", Now, [Wgs], null),
+                History.Granted(Applicant, registered[0], Steward, Now, Now.AddDays(365), conditions: []),
+                History.Granted(TeamMember, registered[0], Steward, Now, Now.AddDays(365), conditions: []));
     }
 
     [Fact]

@@ -41,7 +41,8 @@ public class TwoDacSpecs
             .When(Commands.RejectAsDac(RhChair, "The registry is not for genetics.", RhDacId))
             .Then(
                 new ApplicationEvent.DacDecided("rh-chair", Now, RhDacId, DacDecision.Reject, [CancerRegistry], null, [], "The registry is not for genetics."),
-                new ApplicationEvent.ApplicationDecided("rh-chair", Now, [Wgs], "rh-dac: The registry is not for genetics."));
+                new ApplicationEvent.ApplicationDecided("rh-chair", Now, [Wgs], "rh-dac: The registry is not for genetics."),
+                History.Granted(Applicant, WgsPolicy, RhChair, Now), History.Granted(TeamMember, WgsPolicy, RhChair, Now));
 
     [Fact]
     public void a_partly_approved_application_is_approved_for_the_approved_datasets_only()
