@@ -151,6 +151,7 @@ public static class ApplicationEndpoints
             .Where(p => ApplicationAccess.CanSee(p.Event, view!.Review.DacIds, actor))
             .Select(p => new
             {
+                id = p.Recorded.EventId,
                 version = p.Recorded.StreamVersion,
                 type = p.Recorded.Type,
                 actor = p.Event.ActorId,
