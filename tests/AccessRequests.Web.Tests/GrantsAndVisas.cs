@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace AccessRequests.Web.Tests;
@@ -98,6 +99,22 @@ public abstract class GrantsAndVisas(ServiceFixture fixture)
         var tampered = visas[0][..^4] + (visas[0].EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
         (await Node("verify-visas.mjs", [jwks, "http://localhost", tampered])).Exit.ShouldBe(1);
         File.Delete(jwks);
+    }
+
+    [Fact]
+    public async Task a_provisioning_client_reads_its_locations_grants_and_nothing_more()
+    {
+        var id = await ApprovedWithCoApplicant();
+        var machine = await Service.ClientFor("provisioning-ngc-hpc");
+        var grants = (await machine.Get("/api/grants?location=ngc-hpc&active=true")).EnumerateArray().ToList();
+        grants.Where(g => g.GetProperty("applicationId").GetGuid() == id).Select(g => g.GetProperty("userId").GetString()).Order()
+            .ShouldBe(["co-applicant", "researcher"]);
+        (await machine.Get("/api/grants?location=region-h&active=true")).EnumerateArray()
+            .ShouldAllBe(g => g.GetProperty("location").GetString() == "region-h");
+        (await machine.Get("/api/permissions/researcher")).GetProperty("ga4gh_passport_v1").GetArrayLength().ShouldBeGreaterThan(0);
+        await machine.PostAsJsonAsync("/api/applications", new { datasetIds = new[] { Api.Wgs } }).Problem(HttpStatusCode.Forbidden);
+        await machine.GetAsync($"/api/applications/{id}").Problem(HttpStatusCode.Forbidden);
+        await machine.Command(id, "revoke", new { reason = "machine says no" }).Problem(HttpStatusCode.Forbidden);
     }
 
     private static async Task<(int Exit, string Output)> Node(string script, IEnumerable<string> arguments)

@@ -57,6 +57,10 @@ public static class ApplicationEndpoints
     private static async Task<IResult> Create(Actor actor, CommandContext context)
     {
         var http = context.Http;
+        if (actor.Roles.Contains(Role.Provisioning))
+        {
+            return Problems.Forbidden("create.machine-client", "Provisioning clients read grants and visas; they do not apply.");
+        }
         var (request, problem) = await JsonBody.ReadAsync(http.Request, http.RequestServices.GetRequiredService<IValidator<CommandRequests.Create>>());
         if (problem is not null)
         {

@@ -13,6 +13,7 @@ public sealed record DemoUser(string Id, string Name, string Email, string Descr
         new("dac-member-1", "Mette Lund", "mette.lund@sdu.dk", "Member of the NGC Data Access Committee", "faculty@sdu.dk"),
         new("dac-member-2", "Mads Berg", "mads.berg@dtu.dk", "Member of the NGC Data Access Committee", "faculty@dtu.dk"),
         new("admin", "Anna Admin", "anna.admin@ngc.dk", "Administrator", "employee@ngc.dk"),
+        new("provisioning-ngc-hpc", "NGC HPC provisioning", "hpc-ops@ngc.dk", "Machine client of the ngc-hpc provisioning worker: reads grants and visas", null),
     ];
 
     public static DemoUser? Find(string id) => All.FirstOrDefault(u => u.Id == id);
