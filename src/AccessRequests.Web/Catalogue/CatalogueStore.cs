@@ -38,6 +38,9 @@ public sealed class CatalogueStore(IEventStore store)
     public Task<long> SaveDacAsync(Dac dac, string actorId, DateTimeOffset now, bool mustBeNew, CancellationToken ct) =>
         SaveAsync(Dacs, dac.Id, CatalogueEvent.DacDefinedName, new CatalogueEvent.DacDefined(actorId, now, dac), dac, mustBeNew, ct);
 
+    public async Task<IReadOnlyList<UserRoles>> ListRolesAsync(CancellationToken ct) =>
+        [.. (await store.ListDocumentsAsync(Roles, ct)).Select(j => JsonSerializer.Deserialize<UserRoles>(j, Json)!)];
+
     public async Task<UserRoles?> GetRolesAsync(string userId, CancellationToken ct) =>
         await store.GetDocumentAsync(Roles, userId, ct) is { } j ? JsonSerializer.Deserialize<UserRoles>(j, Json) : null;
 

@@ -80,6 +80,7 @@ public static class ServiceSetup
         app.MapOperations();
         app.MapDatasets();
         app.MapDacs();
+        app.MapRoles();
         app.MapApplications();
         app.MapAttachments();
         app.MapWorkflows();
