@@ -102,6 +102,32 @@ public abstract class GrantsAndVisas(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task a_renewal_goes_back_to_the_dac_and_extends_the_same_grants()
+    {
+        var firstEnd = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(100));
+        var id = await ApprovedWithCoApplicant(firstEnd);
+        var researcher = await Service.ClientFor("researcher");
+        var before = (await researcher.Get("/api/grants?active=true")).EnumerateArray().Single(g => g.GetProperty("applicationId").GetGuid() == id);
+
+        await (await Service.ClientFor("co-applicant")).Command(id, "renew", new { until = firstEnd.AddDays(200), justification = "x" }).Problem(HttpStatusCode.Forbidden);
+        await researcher.Command(id, "renew", new { until = firstEnd.AddDays(200), justification = "The cohort grew; analysis takes longer." }).Ok();
+        (await researcher.Status(id)).ShouldBe("submitted");
+        (await researcher.Get("/api/grants?active=true")).EnumerateArray().ShouldContain(g => g.GetProperty("grantId").GetGuid() == before.GetProperty("grantId").GetGuid(),
+            "access runs on while the DAC decides");
+
+        foreach (var member in new[] { "dac-member-1", "dac-member-2" })
+        {
+            await (await Service.ClientFor(member)).Command(id, "vote", new { dacId = "ngc-dac", vote = "approve" }).Ok();
+        }
+        await (await Service.ClientFor("dac-chair")).Command(id, "decide", new { dacId = "ngc-dac", decision = "approve", validUntil = firstEnd.AddDays(200) }).Ok();
+
+        (await researcher.Status(id)).ShouldBe("approved");
+        var after = (await researcher.Get("/api/grants?active=true")).EnumerateArray().Single(g => g.GetProperty("applicationId").GetGuid() == id);
+        after.GetProperty("grantId").GetGuid().ShouldBe(before.GetProperty("grantId").GetGuid());
+        after.GetProperty("validUntil").GetDateTimeOffset().ShouldBe(new DateTimeOffset(firstEnd.AddDays(201).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task a_provisioning_client_reads_its_locations_grants_and_nothing_more()
     {
         var id = await ApprovedWithCoApplicant();
