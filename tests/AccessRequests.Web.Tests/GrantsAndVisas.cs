@@ -56,6 +56,15 @@ public abstract class GrantsAndVisas(ServiceFixture fixture)
             .ShouldNotContain(g => g.GetProperty("grantId").GetGuid() == coGrant);
         (await researcher.EventTypes(id)).Count(t => t == "access-granted").ShouldBe(2);
         (await researcher.EventTypes(id)).ShouldContain("access-revoked");
+
+        // The embedded worker (in-memory bus, dry-run) received the grants through the relay and recorded them.
+        var state = Path.Combine(Service.DataDirectory, "provisioning", "state", "state.dry-run.json");
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!(File.Exists(state) && (await File.ReadAllTextAsync(state)).Contains(coGrant.ToString(), StringComparison.OrdinalIgnoreCase)))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(until, "the embedded provisioning worker did not receive the grant");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -68,6 +68,7 @@ public static class ServiceSetup
         {
             await DemoCatalogue.SeedIfEmptyAsync(app.Services, CancellationToken.None);
         }
+        await BusSetup.PrepareEmbeddedWorkerAsync(app.Services, options);
     }
 
     public static void MapAccessRequests(this WebApplication app)

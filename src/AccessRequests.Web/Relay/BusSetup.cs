@@ -1,5 +1,7 @@
 using AccessRequests.Provisioning;
+using AccessRequests.Web.Catalogue;
 using AccessRequests.Web.Hosting;
+using Microsoft.Extensions.Options;
 using MassTransit;
 
 namespace AccessRequests.Web.Relay;
@@ -46,6 +48,26 @@ public static class BusSetup
         services.AddSingleton<GrantRelay>();
         services.AddHostedService(s => s.GetRequiredService<GrantRelay>());
         return services;
+    }
+
+    /// <summary>
+    /// With the embedded worker: a folder for each catalogued dataset of its location, standing in for the data on
+    /// the HPC, so granting has something to open.
+    /// </summary>
+    public static async Task PrepareEmbeddedWorkerAsync(IServiceProvider services, ServiceOptions options)
+    {
+        if (!options.Bus.Transport.Equals("inmemory", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var worker = services.GetRequiredService<IOptions<ProvisioningOptions>>().Value;
+        foreach (var dataset in await services.GetRequiredService<CatalogueStore>().ListDatasetsAsync(CancellationToken.None))
+        {
+            if (dataset.Location == worker.Location)
+            {
+                Directory.CreateDirectory(Path.Combine(worker.DatasetRoot, dataset.Id));
+            }
+        }
     }
 
     /// <summary>
