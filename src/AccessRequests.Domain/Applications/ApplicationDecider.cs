@@ -210,7 +210,8 @@ public static class ApplicationDecider
 
     private static IReadOnlyList<ApplicationEvent> AddComment(ApplicationCommand.AddComment c, ApplicationState state)
     {
-        var staff = c.Actor.IsSteward;
+        // The reviewing DACs' members comment as the stewards do ("internal to the committee", DESIGN.md §3).
+        var staff = c.Actor.IsSteward || state.Reviews.Keys.Any(c.Actor.SitsOn);
         if (!staff && !state.IsApplicant(c.Actor.UserId) && !state.IsMember(c.Actor.UserId))
         {
             throw DomainException.Forbidden("comment.not-participant", "Only people taking part in the application may comment on it.");

@@ -89,6 +89,11 @@ public static class ApplicationEndpoints
 
     private static async Task<IResult> RunCommand(HttpContext http, Guid id, string command, CommandContext context)
     {
+        // As with create: a machine client must not join an application (an invitation token is accepted from anyone).
+        if (context.Actor.Roles.Contains(Role.Provisioning))
+        {
+            return Problems.Forbidden("command.machine-client", "Provisioning clients read grants and visas; they do not take part in applications.");
+        }
         if (!Commands.All.TryGetValue(command, out var endpoint))
         {
             return Problems.NotFound($"The command '{command}'");
