@@ -25,6 +25,18 @@ public class CommentSpecs
             .ThenRefused(Forbidden, "comment.internal-staff-only");
 
     [Fact]
+    public void a_member_of_the_reviewing_dac_writes_an_internal_comment() =>
+        Spec.Given(History.InNgcReview)
+            .When(Commands.AddComment(NgcReviewer1 with { DacIds = new HashSet<string> { Fixed.NgcDacId } }, Internal))
+            .Then(new ApplicationEvent.CommentAdded("ngc-1", Now, CommentId, "Ethics approval attached.", Internal));
+
+    [Fact]
+    public void a_member_of_another_dac_may_not_comment() =>
+        Spec.Given(History.InNgcReview)
+            .When(Commands.AddComment(RhReviewer with { DacIds = new HashSet<string> { "regionh-dac" } }, Public))
+            .ThenRefused(Forbidden, "comment.not-participant");
+
+    [Fact]
     public void a_steward_writes_an_internal_comment() =>
         Spec.Given(History.InReview)
             .When(Commands.AddComment(Steward, Internal))
