@@ -27,15 +27,7 @@ internal static class Rows
         Metadata: reader.GetString(7),
         RecordedAt: reader.GetFieldValue<DateTimeOffset>(8));
 
-    public static async Task<List<RecordedEvent>> EventsAsync(DbDataReader reader, CancellationToken ct)
-    {
-        var events = new List<RecordedEvent>();
-        while (await reader.ReadAsync(ct))
-        {
-            events.Add(Event(reader));
-        }
-        return events;
-    }
+    public static Task<List<RecordedEvent>> EventsAsync(DbDataReader reader, CancellationToken ct) => AllAsync(reader, Event, ct);
 
     public static ApplicationRow Application(DbDataReader reader) => new(
         Id: reader.GetGuid(0),
@@ -50,39 +42,37 @@ internal static class Rows
         Detail: reader.GetString(9),
         Participants: []);
 
-    public static async Task<List<ScheduledTimer>> TimersAsync(DbDataReader reader, CancellationToken ct)
-    {
-        var timers = new List<ScheduledTimer>();
-        while (await reader.ReadAsync(ct))
-        {
-            timers.Add(new ScheduledTimer(
-                Id: reader.GetString(0),
-                StreamId: reader.GetString(1),
-                Kind: reader.GetString(2),
-                DueAt: reader.GetFieldValue<DateTimeOffset>(3),
-                Payload: reader.GetString(4)));
-        }
-        return timers;
-    }
+    public static ScheduledTimer Timer(DbDataReader reader) => new(
+        Id: reader.GetString(0),
+        StreamId: reader.GetString(1),
+        Kind: reader.GetString(2),
+        DueAt: reader.GetFieldValue<DateTimeOffset>(3),
+        Payload: reader.GetString(4));
 
-    public static async Task<List<GrantRow>> GrantsAsync(DbDataReader reader, CancellationToken ct)
+    public static Task<List<ScheduledTimer>> TimersAsync(DbDataReader reader, CancellationToken ct) => AllAsync(reader, Timer, ct);
+
+    public static GrantRow Grant(DbDataReader reader) => new(
+        GrantId: reader.GetGuid(0),
+        ApplicationId: reader.GetGuid(1),
+        UserId: reader.GetString(2),
+        DatasetId: reader.GetString(3),
+        Location: reader.GetString(4),
+        DacId: reader.GetString(5),
+        ValidFrom: reader.GetFieldValue<DateTimeOffset>(6),
+        ValidUntil: reader.GetFieldValue<DateTimeOffset>(7),
+        Status: reader.GetString(8),
+        UpdatedAt: reader.GetFieldValue<DateTimeOffset>(9),
+        Detail: reader.GetString(10));
+
+    public static Task<List<GrantRow>> GrantsAsync(DbDataReader reader, CancellationToken ct) => AllAsync(reader, Grant, ct);
+
+    private static async Task<List<T>> AllAsync<T>(DbDataReader reader, Func<DbDataReader, T> row, CancellationToken ct)
     {
-        var grants = new List<GrantRow>();
+        var rows = new List<T>();
         while (await reader.ReadAsync(ct))
         {
-            grants.Add(new GrantRow(
-                GrantId: reader.GetGuid(0),
-                ApplicationId: reader.GetGuid(1),
-                UserId: reader.GetString(2),
-                DatasetId: reader.GetString(3),
-                Location: reader.GetString(4),
-                DacId: reader.GetString(5),
-                ValidFrom: reader.GetFieldValue<DateTimeOffset>(6),
-                ValidUntil: reader.GetFieldValue<DateTimeOffset>(7),
-                Status: reader.GetString(8),
-                UpdatedAt: reader.GetFieldValue<DateTimeOffset>(9),
-                Detail: reader.GetString(10)));
+            rows.Add(row(reader));
         }
-        return grants;
+        return rows;
     }
 }
