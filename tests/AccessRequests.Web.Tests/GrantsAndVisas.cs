@@ -137,6 +137,34 @@ public abstract class GrantsAndVisas(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task a_retired_signing_key_stays_published_beside_the_new_one()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "accessrequests-keys", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var retired = Path.Combine(folder, "retired.pem");
+        var current = Path.Combine(folder, "current.pem");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            await File.WriteAllTextAsync(retired, rsa.ExportPkcs8PrivateKeyPem());
+        }
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            await File.WriteAllTextAsync(current, rsa.ExportPkcs8PrivateKeyPem());
+        }
+        await using var rotated = fixture.NewInstance(settings: new Dictionary<string, string>
+        {
+            ["AccessRequests:Visas:SigningKeyPath"] = current,
+            ["AccessRequests:Visas:PreviousKeyPaths:0"] = retired,
+        });
+        var keys = (await rotated.CreateClient().Get("/api/jwk")).GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).ToList();
+        keys.Count.ShouldBe(2);
+        keys.Distinct().Count().ShouldBe(2);
+        var before = (await Service.CreateClient().Get("/api/jwk")).GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString());
+        keys.ShouldNotContain(before.Single(), "the configured key replaced the generated one");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task a_provisioning_client_reads_its_locations_grants_and_nothing_more()
     {
         var id = await ApprovedWithCoApplicant();
