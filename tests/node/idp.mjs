@@ -3,7 +3,7 @@
 // Environment: IDP_WEB_CLIENT_SECRET, IDP_WEB_REDIRECT_URI, IDP_MACHINE_CLIENT_SECRET.
 // Its development login page accepts any login name (with any password): fine for tests, never for anything else.
 // Access tokens are RS256 JWTs for the resource "access-requests" (audience), for users and the machine client.
-// Prints "ready" once it listens.
+// Prints "ready" once it listens. A login name starting with "expired" gets an access token that has expired.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 
@@ -78,6 +78,18 @@ const provider = new Provider(issuer, {
       getResourceServerInfo: (_ctx, indicator) => {
         if (indicator !== resource) throw new Provider.errors.InvalidTarget();
         return { scope: 'grants:read', audience, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+      },
+    },
+  },
+  formats: {
+    customizers: {
+      // A login name starting with "expired" gets an access token that ended an hour ago, signed like any other,
+      // so the tests can show the service refuses genuine but stale tokens (beyond its clock skew).
+      jwt: (_ctx, token, jwt) => {
+        if (token.accountId?.startsWith('expired')) {
+          jwt.payload.iat -= 7200;
+          jwt.payload.exp = jwt.payload.iat + 3600;
+        }
       },
     },
   },
