@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Node.js tools the tests call (tests/node: an independent JOSE library), Node itself if missing.
+# Installs the Node.js tools the tests call (tests/node: an independent JOSE library, a real OpenID provider), Node itself if missing.
 set -euo pipefail
 cd "$(dirname "$0")/../node"
 
