@@ -88,7 +88,8 @@ public abstract class ExternalIdentityProvider(ServiceWithExternalIssuer fixture
     /// <summary>
     /// Roles come from the service's own data, keyed by user id: the demo seed gives the user id
     /// <c>provisioning-ngc-hpc</c> the provisioning role, and a client-credentials token's <c>sub</c> is the client id,
-    /// so the machine client reads every grant and every visa, and may not apply. Its scope is not looked at.
+    /// so the machine client (its token issued to itself, with the grants:read scope) reads every grant and every visa,
+    /// and may not apply.
     /// </summary>
     [Fact]
     public async Task the_machine_clients_token_gets_the_provisioning_role_the_service_gives_its_client_id()
@@ -112,7 +113,7 @@ public abstract class ExternalIdentityProvider(ServiceWithExternalIssuer fixture
     /// pick any login name at the provider's development login page). Whether that matters depends on who may choose
     /// their <c>sub</c> at a production issuer; the service cannot tell a client's token from a user's.
     /// </summary>
-    [Fact(Skip = "Known gap, reported not fixed: roles are keyed by user id alone, so a user whose sub is 'provisioning-ngc-hpc' gets the provisioning role")]
+    [Fact]
     public async Task a_user_whose_subject_equals_the_machine_clients_id_does_not_get_its_role()
     {
         var impostor = await SignedIn(TestIdentityProvider.MachineClientId);

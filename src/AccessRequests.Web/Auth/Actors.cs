@@ -26,10 +26,21 @@ public sealed class Actors(CatalogueStore catalogue, IOptions<ServiceOptions> op
         }
         if (await catalogue.GetRolesAsync(userId, ct) is { } given)
         {
-            roles.UnionWith(given.Roles);
+            roles.UnionWith(given.Roles.Where(r => r != Role.Provisioning || IsMachineClient(principal, userId)));
         }
         var name = principal.FindFirst("name")?.Value ?? userId;
         var dacs = (await catalogue.ListDacsAsync(ct)).Where(d => d.Members.Any(m => m.UserId == userId)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         return new Actor(userId, name, principal.FindFirst("email")?.Value, roles, dacs);
     }
+
+    /// <summary>The scope a provisioning client's token must carry.</summary>
+    public const string GrantsReadScope = "grants:read";
+
+    /// <summary>
+    /// A token the issuer gave to the client itself (client credentials: its <c>client_id</c> is its subject) with the
+    /// grants-reading scope. A person whose user id happens to equal a client's id does not pass.
+    /// </summary>
+    private static bool IsMachineClient(ClaimsPrincipal principal, string userId) =>
+        principal.FindFirst("client_id")?.Value == userId
+        && (principal.FindFirst("scope")?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(GrantsReadScope);
 }

@@ -1,7 +1,13 @@
 namespace AccessRequests.Web.Auth;
 
 /// <summary>The people of the embedded demo: one of every role, so a newcomer can walk an application through.</summary>
-public sealed record DemoUser(string Id, string Name, string Email, string Description, string? ScopedAffiliation)
+/// <param name="Id">The user id (the token's <c>sub</c>).</param>
+/// <param name="Name">The name shown.</param>
+/// <param name="Email">The e-mail address.</param>
+/// <param name="Description">Who they are in the demo.</param>
+/// <param name="ScopedAffiliation">The WAYF <c>eduPersonScopedAffiliation</c> their sign-in carries, if any.</param>
+/// <param name="MachineClient">A client of its own (a provisioning worker): its tokens carry its client id and the grants scope.</param>
+public sealed record DemoUser(string Id, string Name, string Email, string Description, string? ScopedAffiliation, bool MachineClient = false)
 {
     public static readonly IReadOnlyList<DemoUser> All =
     [
@@ -13,7 +19,7 @@ public sealed record DemoUser(string Id, string Name, string Email, string Descr
         new("dac-member-1", "Mette Lund", "mette.lund@sdu.dk", "Member of the NGC Data Access Committee", "faculty@sdu.dk"),
         new("dac-member-2", "Mads Berg", "mads.berg@dtu.dk", "Member of the NGC Data Access Committee", "faculty@dtu.dk"),
         new("admin", "Anna Admin", "anna.admin@ngc.dk", "Administrator", "employee@ngc.dk"),
-        new("provisioning-ngc-hpc", "NGC HPC provisioning", "hpc-ops@ngc.dk", "Machine client of the ngc-hpc provisioning worker: reads grants and visas", null),
+        new("provisioning-ngc-hpc", "NGC HPC provisioning", "hpc-ops@ngc.dk", "Machine client of the ngc-hpc provisioning worker: reads grants and visas", null, MachineClient: true),
     ];
 
     public static DemoUser? Find(string id) => All.FirstOrDefault(u => u.Id == id);

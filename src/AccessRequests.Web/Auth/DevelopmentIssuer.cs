@@ -44,6 +44,11 @@ public sealed class DevelopmentIssuer
             ["name"] = user.Name,
             ["email"] = user.Email,
         };
+        if (user.MachineClient)
+        {
+            claims["client_id"] = user.Id;
+            claims["scope"] = Actors.GrantsReadScope;
+        }
         if (user.ScopedAffiliation is not null)
         {
             claims["eduPersonScopedAffiliation"] = user.ScopedAffiliation;
