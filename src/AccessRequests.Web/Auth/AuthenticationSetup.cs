@@ -1,5 +1,9 @@
 using System.Security.Claims;
 using AccessRequests.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -12,6 +16,11 @@ namespace AccessRequests.Web.Auth;
 public static class AuthenticationSetup
 {
     public const string Selector = "bearer";
+
+    /// <summary>The browser session after an OpenID Connect sign-in.</summary>
+    public const string Session = "session";
+
+    public static string SignInScheme(int issuer) => $"signin-{issuer}";
     public const string UserIdClaim = "accessrequests:user-id";
     public const string IssuerClaim = "accessrequests:issuer";
 
@@ -34,7 +43,49 @@ public static class AuthenticationSetup
                 o.TokenValidationParameters.ValidAlgorithms = ["RS256", "RS384", "RS512", "PS256", "ES256"];
                 o.Events = RecordUser(issuer.UserIdClaim);
             });
+            if (!string.IsNullOrEmpty(issuer.ClientId))
+            {
+                var index = i;
+                auth.AddScheme<OidcOptions, OidcHandler>(SignInScheme(i), issuer.DisplayName ?? issuer.Authority, o =>
+                {
+                    o.Authority = issuer.Authority;
+                    o.RequireHttpsMetadata = issuer.RequireHttpsMetadata;
+                    o.UserIdClaim = issuer.UserIdClaim;
+                    o.Audience = issuer.Audience;
+                    o.ClientId = issuer.ClientId;
+                    o.ClientSecret = issuer.ClientSecret ?? "";
+                    o.CallbackPath = $"/signin/{index}/callback";
+                    // Replaced from the discovery document before the first challenge.
+                    o.AuthorizationEndpoint = issuer.Authority.TrimEnd('/') + "/auth";
+                    o.TokenEndpoint = issuer.Authority.TrimEnd('/') + "/token";
+                    o.UsePkce = true;
+                    o.Scope.Clear();
+                    foreach (var scope in issuer.Scopes)
+                    {
+                        o.Scope.Add(scope);
+                    }
+                    o.SignInScheme = Session;
+                    o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                });
+            }
         }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OidcOptions>, OAuthPostConfigureOptions<OidcOptions, OidcHandler>>());
+        auth.AddCookie(Session, o =>
+        {
+            o.Cookie.Name = "accessrequests.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure wherever the service is reached over https; plain http is for loopback tests and the demo.
+            o.Cookie.SecurePolicy = options.PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                ? CookieSecurePolicy.Always
+                : CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/signin";
+            // An API caller gets a status, not a redirect to a page.
+            o.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
+        });
 
         if (developmentIssuer)
         {
@@ -62,11 +113,27 @@ public static class AuthenticationSetup
             o.TokenValidationParameters.ValidateIssuerSigningKey = true;
         });
 
-        auth.AddPolicyScheme(Selector, "Bearer token from a trusted issuer", o =>
-            o.ForwardDefaultSelector = context => SchemeFor(context, issuers) ?? untrusted);
+        auth.AddPolicyScheme(Selector, "Bearer token from a trusted issuer, or the browser session", o =>
+            o.ForwardDefaultSelector = context => HasBearer(context) ? SchemeFor(context, issuers) ?? untrusted : Session);
 
         services.AddAuthorization();
         return services;
+    }
+
+    private static bool HasBearer(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/me"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
     }
 
     private static string? SchemeFor(HttpContext context, Dictionary<string, string> issuers)

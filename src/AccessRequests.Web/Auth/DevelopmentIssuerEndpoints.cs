@@ -27,6 +27,33 @@ public static class DevelopmentIssuerEndpoints
 
         group.MapGet("/jwks", (DevelopmentIssuer issuer) => Results.Json(issuer.Jwks()));
 
+        group.MapGet("/signin", (string? returnUrl) => SignInEndpoints.Page("Demo sign-in",
+            "<h1>Demo users</h1><p>Development only: sign in as anyone.</p><ul>" + string.Concat(DemoUser.All.Where(u => !u.MachineClient).Select(u =>
+                $"<li><form method=\"post\" action=\"{DevelopmentIssuer.PathBase}/signin\"><input type=\"hidden\" name=\"user\" value=\"{u.Id}\">" +
+                $"<input type=\"hidden\" name=\"returnUrl\" value=\"{System.Net.WebUtility.HtmlEncode(SignInEndpoints.LocalOrRoot(returnUrl))}\">" +
+                $"<button type=\"submit\">{System.Net.WebUtility.HtmlEncode(u.Name)}</button> {System.Net.WebUtility.HtmlEncode(u.Description)}</form></li>")) + "</ul>"))
+            .ExcludeFromDescription();
+
+        group.MapPost("/signin", async (HttpContext http, DevelopmentIssuer issuer) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (DemoUser.Find(form["user"].ToString()) is not { MachineClient: false } user)
+            {
+                return Results.BadRequest();
+            }
+            List<System.Security.Claims.Claim> claims =
+            [
+                new(AuthenticationSetup.UserIdClaim, user.Id), new(AuthenticationSetup.IssuerClaim, issuer.Issuer),
+                new("name", user.Name), new("email", user.Email),
+            ];
+            if (user.ScopedAffiliation is not null)
+            {
+                claims.Add(new("eduPersonScopedAffiliation", user.ScopedAffiliation));
+            }
+            await SignInEndpoints.SignInSessionAsync(http, claims);
+            return Results.Redirect(SignInEndpoints.LocalOrRoot(form["returnUrl"].ToString()));
+        }).DisableAntiforgery().ExcludeFromDescription();
+
         group.MapGet("/users", () => Results.Json(DemoUser.All.Select(u => new { id = u.Id, name = u.Name, email = u.Email, description = u.Description })));
 
         group.MapPost("/token", async (HttpRequest request, DevelopmentIssuer issuer) =>

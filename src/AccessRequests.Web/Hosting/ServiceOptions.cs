@@ -94,6 +94,9 @@ public sealed class IssuerOptions
     public string UserIdClaim { get; set; } = "sub";
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }
+
+    /// <summary>What browser sign-in asks for; add the federation's attribute scope (e.g. WAYF's) where it has one.</summary>
+    public List<string> Scopes { get; set; } = ["openid", "profile", "email"];
 }
 
 public sealed class DevelopmentIssuerOptions

@@ -87,6 +87,7 @@ public static class ServiceSetup
         app.MapWorkflows();
         app.MapGrants();
         app.MapPassports();
+        app.MapSignIn();
         if (app.Services.GetService<DevelopmentIssuer>() is not null)
         {
             app.MapDevelopmentIssuer();
