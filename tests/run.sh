@@ -29,6 +29,7 @@ fi
 
 bash tests/infra/compose-config.sh
 bash tests/infra/node.sh
+bash tests/infra/chromium.sh
 
 results=$(mktemp -d)
 status=0

@@ -43,12 +43,17 @@ public sealed partial class TestIdentityProvider : IAsyncDisposable
     /// <summary>What the provider wrote to stdout and stderr (for failure messages).</summary>
     public string Log { get { lock (log) return log.ToString(); } }
 
-    public static async Task<TestIdentityProvider> StartAsync()
+    /// <summary>
+    /// Starts the provider. <paramref name="redirectUri"/> and <paramref name="postLogoutRedirectUri"/> register the
+    /// browser client's callback and post-logout addresses (a service on a real port); by default the client is sent
+    /// to an address nobody listens on, which is all <see cref="SignInAsync"/> needs.
+    /// </summary>
+    public static async Task<TestIdentityProvider> StartAsync(string? redirectUri = null, string? postLogoutRedirectUri = null)
     {
         var port = FreePort();
         var webSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var machineSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var redirectUri = "http://127.0.0.1:1/signin-oidc";
+        redirectUri ??= "http://127.0.0.1:1/signin-oidc";
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = Path.Combine(RepositoryRoot(), "tests", "node"),
@@ -61,6 +66,10 @@ public sealed partial class TestIdentityProvider : IAsyncDisposable
         start.Environment["IDP_WEB_CLIENT_SECRET"] = webSecret;
         start.Environment["IDP_WEB_REDIRECT_URI"] = redirectUri;
         start.Environment["IDP_MACHINE_CLIENT_SECRET"] = machineSecret;
+        if (postLogoutRedirectUri is not null)
+        {
+            start.Environment["IDP_WEB_POST_LOGOUT_REDIRECT_URI"] = postLogoutRedirectUri;
+        }
 
         var log = new StringBuilder();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -227,7 +236,8 @@ public sealed partial class TestIdentityProvider : IAsyncDisposable
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static int FreePort()
+    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,6 @@
 // A real, external OpenID provider for the .NET tests (node-oidc-provider), on 127.0.0.1:
 //   node idp.mjs <port>        (or IDP_PORT=<port>)
-// Environment: IDP_WEB_CLIENT_SECRET, IDP_WEB_REDIRECT_URI, IDP_MACHINE_CLIENT_SECRET.
+// Environment: IDP_WEB_CLIENT_SECRET, IDP_WEB_REDIRECT_URI, IDP_WEB_POST_LOGOUT_REDIRECT_URI, IDP_MACHINE_CLIENT_SECRET.
 // Its development login page accepts any login name (with any password): fine for tests, never for anything else.
 // Access tokens are RS256 JWTs for the resource "access-requests" (audience), for users and the machine client.
 // Prints "ready" once it listens. A login name starting with "expired" gets an access token that has expired.
@@ -44,6 +44,7 @@ const provider = new Provider(issuer, {
       client_id: 'accessrequests-web',
       client_secret: process.env.IDP_WEB_CLIENT_SECRET ?? 'accessrequests-web-secret',
       redirect_uris: [process.env.IDP_WEB_REDIRECT_URI ?? 'http://127.0.0.1:5080/signin-oidc'],
+      post_logout_redirect_uris: process.env.IDP_WEB_POST_LOGOUT_REDIRECT_URI ? [process.env.IDP_WEB_POST_LOGOUT_REDIRECT_URI] : [],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',

@@ -66,6 +66,8 @@ public static class AuthenticationSetup
                     }
                     o.SignInScheme = Session;
                     o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    // SameSite=None needs Secure, which an http PublicUrl cannot give: browsers would drop the correlation cookie.
+                    o.CorrelationCookie.SameSite = SameSiteMode.Lax;
                 });
             }
         }
