@@ -25,7 +25,8 @@ public static class AffiliationRules
     public static (AffiliationEvidence Evidence, Institution Institution)? Match(
         IEnumerable<AffiliationEvidence> evidence, IReadOnlyList<Institution> registry, IReadOnlyList<string> acceptedRoles)
     {
-        foreach (var e in evidence.Where(e => e.Claim == "eduPersonScopedAffiliation"))
+        // LS AAI carries the same role@domain values as voperson_external_affiliation.
+        foreach (var e in evidence.Where(e => e.Claim is "eduPersonScopedAffiliation" or "voperson_external_affiliation"))
         {
             var parts = e.Value.Split('@', 2);
             if (parts.Length != 2 || !acceptedRoles.Contains(parts[0].Trim().ToLowerInvariant()))

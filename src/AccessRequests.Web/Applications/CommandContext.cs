@@ -50,7 +50,7 @@ public sealed record CommandContext(HttpContext Http, Actor Actor, DateTimeOffse
     {
         var issuer = Http.User.FindFirst(AuthenticationSetup.IssuerClaim)?.Value ?? "";
         return [.. Http.User.Claims
-            .Where(c => c.Type is "eduPersonScopedAffiliation" or "schacHomeOrganization")
+            .Where(c => c.Type is "eduPersonScopedAffiliation" or "voperson_external_affiliation" or "schacHomeOrganization" or "eduPersonPrincipalName")
             .Select(c => new AffiliationEvidence(issuer, c.Type, c.Value, Now))];
     }
 
