@@ -21,10 +21,9 @@ trap stop_servers EXIT
 eval "$(bash tests/infra/rabbitmq.sh start)"
 
 # The provisioning tests set and read POSIX ACLs.
+source tests/infra/apt.sh
 if ! command -v setfacl >/dev/null; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update >&2
-    apt-get install -y --no-install-recommends acl >&2
+    apt_install "the acl tools" acl
 fi
 
 bash tests/infra/compose-config.sh

@@ -3,15 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+source tests/infra/apt.sh
+
 if ! command -v docker-compose >/dev/null; then
-    if [[ $(id -u) -ne 0 ]]; then
-        echo "compose-config.sh: docker-compose is missing and installing it needs root; skipping nothing, failing." >&2
-        exit 1
-    fi
-    echo "compose-config.sh: installing docker-compose" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update >&2
-    apt-get install -y --no-install-recommends docker-compose >&2
+    apt_install docker-compose docker-compose
 fi
 
 docker-compose -f docker/docker-compose.yml --env-file docker/.env.example config --quiet
