@@ -22,5 +22,22 @@ public sealed record DemoUser(string Id, string Name, string Email, string Descr
         new("provisioning-ngc-hpc", "NGC HPC provisioning", "hpc-ops@ngc.dk", "Machine client of the ngc-hpc provisioning worker: reads grants and visas", null, MachineClient: true),
     ];
 
+    /// <summary>What the development issuer says of the user, in a token or in a demo browser session alike.</summary>
+    public IReadOnlyDictionary<string, string> Claims()
+    {
+        var claims = new Dictionary<string, string> { ["sub"] = Id, ["name"] = Name, ["email"] = Email };
+        if (MachineClient)
+        {
+            claims["client_id"] = Id;
+            claims["scope"] = Actors.GrantsReadScope;
+        }
+        if (ScopedAffiliation is not null)
+        {
+            claims["eduPersonScopedAffiliation"] = ScopedAffiliation;
+            claims["schacHomeOrganization"] = ScopedAffiliation.Split('@')[1];
+        }
+        return claims;
+    }
+
     public static DemoUser? Find(string id) => All.FirstOrDefault(u => u.Id == id);
 }

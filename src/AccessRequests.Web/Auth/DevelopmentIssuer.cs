@@ -38,22 +38,7 @@ public sealed class DevelopmentIssuer
     /// <summary>Any token this issuer could sign; tests make expired and misaddressed ones with it.</summary>
     internal string IssueToken(DemoUser user, DateTime notBefore, DateTime expires, string audience)
     {
-        var claims = new Dictionary<string, object>
-        {
-            ["sub"] = user.Id,
-            ["name"] = user.Name,
-            ["email"] = user.Email,
-        };
-        if (user.MachineClient)
-        {
-            claims["client_id"] = user.Id;
-            claims["scope"] = Actors.GrantsReadScope;
-        }
-        if (user.ScopedAffiliation is not null)
-        {
-            claims["eduPersonScopedAffiliation"] = user.ScopedAffiliation;
-            claims["schacHomeOrganization"] = user.ScopedAffiliation.Split('@')[1];
-        }
+        var claims = user.Claims().ToDictionary(c => c.Key, c => (object)c.Value);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,

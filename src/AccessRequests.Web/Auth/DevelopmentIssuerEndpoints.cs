@@ -44,12 +44,8 @@ public static class DevelopmentIssuerEndpoints
             List<System.Security.Claims.Claim> claims =
             [
                 new(AuthenticationSetup.UserIdClaim, user.Id), new(AuthenticationSetup.IssuerClaim, issuer.Issuer),
-                new("name", user.Name), new("email", user.Email),
+                .. user.Claims().Select(c => new System.Security.Claims.Claim(c.Key, c.Value)),
             ];
-            if (user.ScopedAffiliation is not null)
-            {
-                claims.Add(new("eduPersonScopedAffiliation", user.ScopedAffiliation));
-            }
             await SignInEndpoints.SignInSessionAsync(http, claims);
             return Results.Redirect(SignInEndpoints.LocalOrRoot(form["returnUrl"].ToString()));
         }).DisableAntiforgery().ExcludeFromDescription();
