@@ -66,25 +66,32 @@ public static class ApplicationEndpoints
         {
             return problem;
         }
+        var (id, version) = await StartAsync(request!.DatasetIds, context);
+        http.Response.Headers.ETag = $"\"{version}\"";
+        return Results.Created($"/api/applications/{id}", new { id, version });
+    }
+
+    /// <summary>Starts a draft for datasets of the catalogue (the request already validated); unknown datasets are a validation error.</summary>
+    public static async Task<(Guid Id, long Version)> StartAsync(IReadOnlyList<string> datasetIds, CommandContext context)
+    {
         var unknown = new Dictionary<string, string[]>();
-        for (var i = 0; i < request!.DatasetIds.Count; i++)
+        for (var i = 0; i < datasetIds.Count; i++)
         {
-            if (await context.Catalogue.GetDatasetAsync(request.DatasetIds[i], context.Ct) is null)
+            if (await context.Catalogue.GetDatasetAsync(datasetIds[i], context.Ct) is null)
             {
-                unknown[$"datasetIds[{i}]"] = [$"There is no dataset '{request.DatasetIds[i]}'."];
+                unknown[$"datasetIds[{i}]"] = [$"There is no dataset '{datasetIds[i]}'."];
             }
         }
         if (unknown.Count > 0)
         {
-            return Problems.Validation(unknown);
+            throw new RequestValidationException(unknown);
         }
         var id = Guid.CreateVersion7();
-        var outcome = await http.RequestServices.GetRequiredService<CommandRunner>().RunAsync(
-            id, null, http.TraceIdentifier,
-            _ => Task.FromResult<ApplicationCommand>(new ApplicationCommand.Create(actor, context.Now, id, request.DatasetIds)),
+        var outcome = await context.Http.RequestServices.GetRequiredService<CommandRunner>().RunAsync(
+            id, null, context.Http.TraceIdentifier,
+            _ => Task.FromResult<ApplicationCommand>(new ApplicationCommand.Create(context.Actor, context.Now, id, datasetIds)),
             context.Ct);
-        http.Response.Headers.ETag = $"\"{outcome.Version}\"";
-        return Results.Created($"/api/applications/{id}", new { id, version = outcome.Version });
+        return (id, outcome.Version);
     }
 
     private static async Task<IResult> RunCommand(HttpContext http, Guid id, string command, CommandContext context)
@@ -122,29 +129,25 @@ public static class ApplicationEndpoints
 
     private static async Task<IResult> List(HttpContext http, string? view, Actor actor)
     {
-        ApplicationQuery query;
-        switch (view ?? "mine")
+        var (query, refused) = QueryFor(view, actor);
+        if (refused is not null)
         {
-            case "mine":
-                query = new ApplicationQuery([actor.UserId], [Relations.Applicant, Relations.Member]);
-                break;
-            case "all" when actor.IsSteward || actor.IsAuditor:
-                query = new ApplicationQuery([], []);
-                break;
-            case "todo":
-                query = new ApplicationQuery(Inbox.IdsOf(actor), [Inbox.Todo], OrderByDeadline: true);
-                break;
-            case "handled":
-                query = new ApplicationQuery([actor.UserId], [Inbox.Handled]);
-                break;
-            case "all":
-                return Problems.Forbidden("view.all-staff-only", "Only data stewards, auditors and administrators may list all applications.");
-            default:
-                return Problems.Field("view", "The view is 'mine', 'todo', 'handled' or 'all'.");
+            return refused;
         }
-        var rows = await http.RequestServices.GetRequiredService<IEventStore>().ListApplicationsAsync(query, http.RequestAborted);
+        var rows = await http.RequestServices.GetRequiredService<IEventStore>().ListApplicationsAsync(query!, http.RequestAborted);
         return Results.Ok(rows.Select(r => ApplicationSummary.From(ApplicationView.FromRow(r))));
     }
+
+    /// <summary>Which applications a list view shows <paramref name="actor"/>: their own, their work to do, what they handled, or all.</summary>
+    public static (ApplicationQuery? Query, IResult? Refused) QueryFor(string? view, Actor actor) => (view ?? "mine") switch
+    {
+        "mine" => (new ApplicationQuery([actor.UserId], [Relations.Applicant, Relations.Member]), null),
+        "all" when actor.IsSteward || actor.IsAuditor => (new ApplicationQuery([], []), null),
+        "todo" => (new ApplicationQuery(Inbox.IdsOf(actor), [Inbox.Todo], OrderByDeadline: true), null),
+        "handled" => (new ApplicationQuery([actor.UserId], [Inbox.Handled]), null),
+        "all" => (null, Problems.Forbidden("view.all-staff-only", "Only data stewards, auditors and administrators may list all applications.")),
+        _ => (null, Problems.Field("view", "The view is 'mine', 'todo', 'handled' or 'all'.")),
+    };
 
     private static async Task<IResult> History(HttpContext http, Guid id, Actor actor)
     {
@@ -153,11 +156,7 @@ public static class ApplicationEndpoints
         {
             return refused;
         }
-        var slice = await http.RequestServices.GetRequiredService<IEventStore>().ReadStreamAsync(ApplicationStreams.StreamId(id), http.RequestAborted);
-        var entries = slice.Events
-            .Where(ApplicationStreams.IsApplicationEvent)
-            .Select(e => (Recorded: e, Event: ApplicationStreams.ToDomain(e)))
-            .Where(p => ApplicationAccess.CanSee(p.Event, view!.Review.DacIds, actor))
+        var entries = (await VisibleHistoryAsync(http.RequestServices.GetRequiredService<IEventStore>(), view!, actor, http.RequestAborted))
             .Select(p => new
             {
                 id = p.Recorded.EventId,
@@ -181,6 +180,17 @@ public static class ApplicationEndpoints
         return view.CanBeReadBy(actor)
             ? (view, null)
             : (null, Problems.Forbidden("application.not-participant", "Only the people on an application and data stewards may read it."));
+    }
+
+    /// <summary>The application's events that <paramref name="actor"/> may see (no votes or internal comments for applicants).</summary>
+    public static async Task<IReadOnlyList<(RecordedEvent Recorded, ApplicationEvent Event)>> VisibleHistoryAsync(
+        IEventStore store, ApplicationView view, Actor actor, CancellationToken ct)
+    {
+        var slice = await store.ReadStreamAsync(ApplicationStreams.StreamId(view.Id), ct);
+        return [.. slice.Events
+            .Where(ApplicationStreams.IsApplicationEvent)
+            .Select(e => (Recorded: e, Event: ApplicationStreams.ToDomain(e)))
+            .Where(p => ApplicationAccess.CanSee(p.Event, view.Review.DacIds, actor))];
     }
 
     /// <summary>An invitation's token hash is nobody's business but the decider's.</summary>

@@ -30,15 +30,18 @@ public sealed class CommandEndpoint<TRequest>(
         {
             return problem;
         }
-        var runner = http.RequestServices.GetRequiredService<CommandRunner>();
-        var outcome = await runner.RunAsync(
-            applicationId,
-            ifMatch,
-            http.TraceIdentifier,
-            state => build(request!, context, state),
-            context.Ct,
-            StartsNew is null ? null : state => StartsNew(request!, context, state));
+        var outcome = await RunAsync(request!, applicationId, ifMatch, context);
         http.Response.Headers.ETag = $"\"{outcome.Version}\"";
         return Results.Ok(Answer?.Invoke(request!, outcome) ?? new { id = outcome.Id, version = outcome.Version });
     }
+
+    /// <summary>Runs the command with a request already read and validated (the API's JSON body or a UI form).</summary>
+    public Task<CommandRunner.Outcome> RunAsync(TRequest request, Guid applicationId, long? ifMatch, CommandContext context) =>
+        context.Http.RequestServices.GetRequiredService<CommandRunner>().RunAsync(
+            applicationId,
+            ifMatch,
+            context.Http.TraceIdentifier,
+            state => build(request, context, state),
+            context.Ct,
+            StartsNew is null ? null : state => StartsNew(request, context, state));
 }

@@ -5,6 +5,7 @@ using AccessRequests.Web.Auth;
 using AccessRequests.Web.Catalogue;
 using AccessRequests.Web.Grants;
 using AccessRequests.Web.Relay;
+using AccessRequests.Web.Ui;
 using AccessRequests.Web.Visas;
 using AccessRequests.Web.Workflows;
 using FluentValidation;
@@ -42,6 +43,7 @@ public static class ServiceSetup
         builder.Services.AddServiceAuthentication(options, developmentIssuer);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddUi();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         return options;
@@ -75,8 +77,10 @@ public static class ServiceSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUiLanguage();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapOpenApi();
         app.MapOperations();
         app.MapDatasets();
@@ -92,5 +96,6 @@ public static class ServiceSetup
         {
             app.MapDevelopmentIssuer();
         }
+        app.MapUi();
     }
 }

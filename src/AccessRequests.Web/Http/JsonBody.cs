@@ -92,6 +92,6 @@ public static class JsonBody
         : "The JSON is malformed.";
 
     /// <summary>FluentValidation names properties in PascalCase; the wire uses camelCase.</summary>
-    private static string Camel(string propertyName) =>
+    public static string Camel(string propertyName) =>
         string.Join('.', propertyName.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
 }
