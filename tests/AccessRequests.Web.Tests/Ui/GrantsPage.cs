@@ -65,7 +65,7 @@ public abstract class GrantsPage(ServiceFixture fixture)
         first.ShouldContain(soon.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en")));
         first.ShouldContain("status-active\">Active</span>");
         first.ShouldContain("<tr class=\"expiring\">");
-        first.ShouldContain("Ends within 30 days: in ");
+        first.ShouldContain("Ends within 30 days: the last day is in 10 days");
         first.ShouldContain("<li>Acknowledge the NGC in every publication.</li>");
         first.ShouldContain($"name=\"_handler\" value=\"renew-{ending}\"");
 
@@ -79,7 +79,7 @@ public abstract class GrantsPage(ServiceFixture fixture)
         UiForms.Heading(danish).ShouldBe("Mine adgange");
         var dansk = CatalogueForms.Text(Section(danish, ending));
         dansk.ShouldContain("Gyldig til og med");
-        dansk.ShouldContain("Udløber inden for 30 dage: om ");
+        dansk.ShouldContain("Udløber inden for 30 dage: sidste dag er om 10 dage");
         dansk.ShouldContain("status-active\">Aktiv</span>");
         dansk.ShouldContain("Anmod om forlængelse");
     }
@@ -131,8 +131,8 @@ public abstract class GrantsPage(ServiceFixture fixture)
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         html.ShouldContain("Some fields need your attention.");
-        html.ShouldContain("<a href=\"#f-until\">");
-        html.ShouldContain("<a href=\"#f-justification\">");
+        html.ShouldContain("<a href=\"#f-until\">Give the last day you need access.</a>");
+        html.ShouldContain("<a href=\"#f-justification\">Say why you need access for longer.</a>");
         html.ShouldContain("id=\"f-until-error\"");
         html.ShouldContain("id=\"f-justification-error\"");
         html.ShouldContain("id=\"f-until\" name=\"until\"");
@@ -146,6 +146,8 @@ public abstract class GrantsPage(ServiceFixture fixture)
 
         var (_, danish) = await researcher.Submit("/grants", $"renew-{id}", [new("version", version), new("until", ""), new("justification", "")], "da");
         CatalogueForms.Text(danish).ShouldContain("Nogle felter skal rettes.");
+        CatalogueForms.Text(danish).ShouldContain("Angiv den sidste dag, du har brug for adgang.");
+        CatalogueForms.Text(danish).ShouldContain("Fortæl, hvorfor du har brug for adgang i længere tid.");
 
         (await researcher.EventTypes(id)).ShouldNotContain("renewal-requested");
         (await researcher.Status(id)).ShouldBe("approved");
