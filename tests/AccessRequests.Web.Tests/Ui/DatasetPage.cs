@@ -74,8 +74,11 @@ public sealed class DatasetPage(SqliteServiceFixture fixture) : IClassFixture<Sq
     [Fact]
     public async Task an_unknown_dataset_is_a_404_page()
     {
-        var (status, html) = await fixture.Service.CreateClient().Page("/datasets/no-such-dataset");
-        status.ShouldBe(HttpStatusCode.NotFound);
+        using var browser = new HttpRequestMessage(HttpMethod.Get, "/datasets/no-such-dataset");
+        browser.Headers.Accept.ParseAdd("text/html");
+        var answer = await fixture.Service.CreateClient().SendAsync(browser);
+        var html = await answer.Content.ReadAsStringAsync();
+        answer.StatusCode.ShouldBe(HttpStatusCode.NotFound, html);
         UiForms.Heading(html).ShouldBe("Not found");
         html.ShouldContain("There is no page at this address.");
         html.ShouldNotContain("name=\"_handler\" value=\"apply\"");
