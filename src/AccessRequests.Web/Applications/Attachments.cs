@@ -57,14 +57,30 @@ public static class Attachments
         {
             return Problems.TooLarge(MaxBytes);
         }
-        var file = form.Files.GetFile("file");
+        if (form.Files.GetFile("file") is { Length: > MaxBytes })
+        {
+            return Problems.TooLarge(MaxBytes);
+        }
+        var stored = await StoreAsync(form.Files.GetFile("file"), applicationId, context);
+        http.Response.Headers.ETag = $"\"{stored.Version}\"";
+        return Results.Created($"/api/attachments/{stored.Attachment.Id}",
+            new { id = stored.Attachment.Id, name = stored.Attachment.Name, size = stored.Attachment.Size, contentType = stored.Attachment.ContentType, version = stored.Version });
+    }
+
+    /// <summary>
+    /// Checks the file (not empty, at most <see cref="MaxBytes"/>, PDF/PNG/JPEG by content and by name), keeps it and
+    /// records it on the application with add-attachment; a file refused here or by the command leaves nothing behind.
+    /// Used by the API's upload and by the UI's forms. A bad file is a validation error of the field 'file'.
+    /// </summary>
+    public static async Task<(Stored Attachment, long Version)> StoreAsync(IFormFile? file, Guid applicationId, CommandContext context)
+    {
         if (file is null || file.Length == 0)
         {
-            return Problems.Field("file", "Attach a non-empty file in the field 'file'.");
+            throw RequestValidationException.Field("file", "Attach a non-empty file in the field 'file'.");
         }
         if (file.Length > MaxBytes)
         {
-            return Problems.TooLarge(MaxBytes);
+            throw RequestValidationException.Field("file", "The file is larger than 20 MiB.");
         }
         var name = SafeName(file.FileName);
         var header = new byte[8];
@@ -75,32 +91,32 @@ public static class Attachments
         var kind = Kinds.FirstOrDefault(k => header.AsSpan().StartsWith(k.Magic));
         if (kind.ContentType is null)
         {
-            return Problems.Field("file", "Only PDF, PNG and JPEG files can be attached; this file is none of them.");
+            throw RequestValidationException.Field("file", "Only PDF, PNG and JPEG files can be attached; this file is none of them.");
         }
         if (!string.Equals(Path.GetExtension(name), kind.Extension, StringComparison.OrdinalIgnoreCase)
             && !(kind.Extension == ".jpg" && Path.GetExtension(name).Equals(".jpeg", StringComparison.OrdinalIgnoreCase)))
         {
-            return Problems.Field("file", $"The file's content is {kind.ContentType}, but its name ends otherwise.");
+            throw RequestValidationException.Field("file", $"The file's content is {kind.ContentType}, but its name ends otherwise.");
         }
 
+        var http = context.Http;
         var attachmentId = Guid.CreateVersion7();
         var folder = Folder(http);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, attachmentId.ToString("N"));
         var stored = new Stored(attachmentId, applicationId, name, kind.ContentType, file.Length);
-        await using (var target = File.Create(path))
-        {
-            await file.CopyToAsync(target, context.Ct);
-        }
-        await File.WriteAllTextAsync(path + ".json", JsonSerializer.Serialize(stored, JsonSerializerOptions.Web), context.Ct);
         try
         {
+            await using (var target = File.Create(path))
+            {
+                await file.CopyToAsync(target, context.Ct);
+            }
+            await File.WriteAllTextAsync(path + ".json", JsonSerializer.Serialize(stored, JsonSerializerOptions.Web), context.Ct);
             var outcome = await http.RequestServices.GetRequiredService<CommandRunner>().RunAsync(
                 applicationId, null, http.TraceIdentifier,
                 _ => Task.FromResult<ApplicationCommand>(new ApplicationCommand.AddAttachment(context.Actor, context.Now, attachmentId, name, kind.ContentType, file.Length)),
                 context.Ct);
-            http.Response.Headers.ETag = $"\"{outcome.Version}\"";
-            return Results.Created($"/api/attachments/{attachmentId}", new { id = attachmentId, name, size = file.Length, contentType = kind.ContentType, version = outcome.Version });
+            return (stored, outcome.Version);
         }
         catch
         {

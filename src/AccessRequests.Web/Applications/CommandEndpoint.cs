@@ -35,6 +35,18 @@ public sealed class CommandEndpoint<TRequest>(
         return Results.Ok(Answer?.Invoke(request!, outcome) ?? new { id = outcome.Id, version = outcome.Version });
     }
 
+    /// <summary>
+    /// Decides the command on the application as it is now without recording anything: throws the refusal the command
+    /// would meet (a form that does several things checks its last step before taking the first).
+    /// </summary>
+    public async Task CheckAsync(TRequest request, Guid applicationId, CommandContext context)
+    {
+        var slice = await context.Http.RequestServices.GetRequiredService<EventStore.IEventStore>()
+            .ReadStreamAsync(ApplicationStreams.StreamId(applicationId), context.Ct);
+        var state = ApplicationStreams.Fold(slice.Events);
+        ApplicationDecider.Decide(await build(request, context, state), state);
+    }
+
     /// <summary>Runs the command with a request already read and validated (the API's JSON body or a UI form).</summary>
     public Task<CommandRunner.Outcome> RunAsync(TRequest request, Guid applicationId, long? ifMatch, CommandContext context) =>
         context.Http.RequestServices.GetRequiredService<CommandRunner>().RunAsync(

@@ -73,6 +73,16 @@ public sealed class UiSession(IHttpContextAccessor accessor, Actors actors, Time
             return UiResult.Done(outcome.Started is { } started ? started.Id : outcome.Id, outcome.Version);
         });
 
+    /// <summary>Validates and decides the command without recording it: the refusal it would meet now, or Ok.</summary>
+    public Task<UiResult> CheckAsync<TRequest>(Guid applicationId, string command, TRequest request)
+        where TRequest : class, new() =>
+        Guarded(async context =>
+        {
+            Validate(request);
+            await ((CommandEndpoint<TRequest>)Commands.All[command]).CheckAsync(request, applicationId, context);
+            return UiResult.Done(applicationId, 0);
+        });
+
     /// <summary>Starts a draft for the datasets.</summary>
     public Task<UiResult> StartAsync(IReadOnlyList<string> datasetIds) =>
         Guarded(async context =>
