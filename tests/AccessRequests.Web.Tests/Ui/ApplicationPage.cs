@@ -152,6 +152,37 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         html.ShouldContain("I accept the terms of use", customMessage: "the co-applicant is asked to accept the terms");
         (await researcher.Get($"/api/applications/{id}")).GetProperty("members").EnumerateArray().Single()
             .GetProperty("userId").GetString().ShouldBe("co-applicant");
+
+        (status, html) = await researcher.Post(path, "remove-member", ("version", ""), ("userId", "co-applicant"));
+        status.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain("The co-applicant was removed.");
+        (await researcher.Get($"/api/applications/{id}")).GetProperty("members").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_researcher_whose_sign_in_shows_no_danish_institution_declares_one()
+    {
+        var researcher = await As("other-researcher");
+        var id = await researcher.CreateApplication(Api.Wgs);
+        var path = $"/applications/{id}";
+
+        var (status, html) = await researcher.Page(path);
+        status.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain("Your sign-in does not show a Danish research institution.");
+
+        (status, html) = await researcher.Post(path, "affiliation", ("version", ""), ("institution", "au"), ("position", ""), ("supervisorEmail", ""));
+        status.ShouldBe(HttpStatusCode.BadRequest, html);
+        html.ShouldContain("<a href=\"#f-position\">");
+        html.ShouldContain("<option value=\"au\" selected>", customMessage: "the institution chosen is kept");
+        (await researcher.EventTypes(id)).ShouldBe(["application-created"]);
+
+        (status, html) = await researcher.Post(path, "affiliation", ("version", ""), ("institution", "au"), ("position", "Postdoc"), ("supervisorEmail", "boss@au.dk"));
+        status.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain("Your affiliation was saved.");
+        var affiliation = (await researcher.Get($"/api/applications/{id}")).GetProperty("review").GetProperty("affiliation");
+        affiliation.GetProperty("institution").GetString().ShouldBe("au");
+        affiliation.GetProperty("position").GetString().ShouldBe("Postdoc");
+        affiliation.GetProperty("supervisorEmail").GetString().ShouldBe("boss@au.dk");
     }
 
     [Fact]
@@ -234,7 +265,12 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         var id = await researcher.SubmittedApplication(Api.CompleteDraft("Old project"));
         var path = $"/applications/{id}";
 
-        var (status, html) = await researcher.Post(path, "withdraw", ("version", ""), ("reason", "Funding ended."));
+        var (status, html) = await researcher.Post(path, "comment", ("text", "The cohort list follows."));
+        status.ShouldBe(HttpStatusCode.OK, html);
+        html.ShouldContain("Your comment was added.");
+        html.ShouldContain("The cohort list follows.", customMessage: "the public comment is in the timeline");
+
+        (status, html) = await researcher.Post(path, "withdraw", ("version", ""), ("reason", "Funding ended."));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("Tick the box to confirm");
         html.ShouldContain("Funding ended.", customMessage: "the reason typed is kept");
