@@ -36,7 +36,7 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         html.ShouldContain("will be confirmed from your sign-in (member@ku.dk)", customMessage: "the researcher's sign-in shows KU");
         html.ShouldContain("H-21012345", customMessage: "the committees' case-number examples are shown");
 
-        (status, html) = await researcher.Post(path, "draft",
+        (status, html) = await researcher.PostForm(path, "draft",
             ("title", "Rare variants in epilepsy"),
             ("answers.project-summary", "We look for rare variants."),
             ("answers.data-handling", "On the national HPC only."),
@@ -56,11 +56,11 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         html.ShouldContain("The ethics approval was saved.");
         html.ShouldContain("approval letter.pdf");
 
-        (status, html) = await researcher.Post(path, "terms", ("accept", "yes"));
+        (status, html) = await researcher.PostForm(path, "terms", ("accept", "yes"));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("You have accepted these terms of use.");
 
-        (status, html) = await researcher.Post(path, "submit");
+        (status, html) = await researcher.PostForm(path, "submit");
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("The application was submitted.");
         html.ShouldContain("submitted the application.", customMessage: "the timeline shows the submission");
@@ -124,13 +124,13 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         await researcher.Command(id, "save-draft", Api.CompleteDraft("Shared project")).Ok();
         var path = $"/applications/{id}";
 
-        var (status, html) = await researcher.Post(path, "invite", ("version", ""), ("name", "Carl Nielsen"), ("email", ""));
+        var (status, html) = await researcher.PostForm(path, "invite", ("version", ""), ("name", "Carl Nielsen"), ("email", ""));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("<a href=\"#f-email\">");
         html.ShouldContain("value=\"Carl Nielsen\"");
         (await researcher.EventTypes(id)).ShouldNotContain("member-invited");
 
-        (status, html) = await researcher.Post(path, "invite", ("version", ""), ("name", "Carl Nielsen"), ("email", "carl.nielsen@au.dk"));
+        (status, html) = await researcher.PostForm(path, "invite", ("version", ""), ("name", "Carl Nielsen"), ("email", "carl.nielsen@au.dk"));
         status.ShouldBe(HttpStatusCode.OK, html);
         var link = InvitationLink().Match(html);
         link.Success.ShouldBeTrue(html);
@@ -145,7 +145,7 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         shown.ShouldBe(HttpStatusCode.OK, page);
         page.ShouldContain("Shared project");
         page.ShouldContain("Rikke Jensen invites you");
-        (status, html) = await coApplicant.Post(invitation, "accept-invitation");
+        (status, html) = await coApplicant.PostForm(invitation, "accept-invitation");
         status.ShouldBe(HttpStatusCode.OK, html);
         UiForms.Heading(html).ShouldBe("Shared project");
         html.ShouldContain("You joined the application.");
@@ -153,7 +153,7 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         (await researcher.Get($"/api/applications/{id}")).GetProperty("members").EnumerateArray().Single()
             .GetProperty("userId").GetString().ShouldBe("co-applicant");
 
-        (status, html) = await researcher.Post(path, "remove-member", ("version", ""), ("userId", "co-applicant"));
+        (status, html) = await researcher.PostForm(path, "remove-member", ("version", ""), ("userId", "co-applicant"));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("The co-applicant was removed.");
         (await researcher.Get($"/api/applications/{id}")).GetProperty("members").GetArrayLength().ShouldBe(0);
@@ -170,13 +170,13 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("Your sign-in does not show a Danish research institution.");
 
-        (status, html) = await researcher.Post(path, "affiliation", ("version", ""), ("institution", "au"), ("position", ""), ("supervisorEmail", ""));
+        (status, html) = await researcher.PostForm(path, "affiliation", ("version", ""), ("institution", "au"), ("position", ""), ("supervisorEmail", ""));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("<a href=\"#f-position\">");
         html.ShouldContain("<option value=\"au\" selected>", customMessage: "the institution chosen is kept");
         (await researcher.EventTypes(id)).ShouldBe(["application-created"]);
 
-        (status, html) = await researcher.Post(path, "affiliation", ("version", ""), ("institution", "au"), ("position", "Postdoc"), ("supervisorEmail", "boss@au.dk"));
+        (status, html) = await researcher.PostForm(path, "affiliation", ("version", ""), ("institution", "au"), ("position", "Postdoc"), ("supervisorEmail", "boss@au.dk"));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("Your affiliation was saved.");
         var affiliation = (await researcher.Get($"/api/applications/{id}")).GetProperty("review").GetProperty("affiliation");
@@ -193,16 +193,16 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         await researcher.Command(id, "save-draft", Api.CompleteDraft()).Ok();
         var path = $"/applications/{id}";
 
-        var (status, html) = await researcher.Post(path, "submit", ("version", ""));
+        var (status, html) = await researcher.PostForm(path, "submit", ("version", ""));
         status.ShouldBe(HttpStatusCode.Conflict, html);
         html.ShouldContain("Everyone on the application must accept the current terms of use first");
 
-        (status, html) = await researcher.Post(path, "terms");
+        (status, html) = await researcher.PostForm(path, "terms");
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("Tick the box to accept the terms of use.");
 
-        await researcher.Post(path, "terms", ("accept", "yes"));
-        (status, html) = await researcher.Post(path, "submit", ("version", ""));
+        await researcher.PostForm(path, "terms", ("accept", "yes"));
+        (status, html) = await researcher.PostForm(path, "submit", ("version", ""));
         status.ShouldBe(HttpStatusCode.Conflict, html);
         html.ShouldContain("needs a research-ethics approval");
         (await researcher.Status(id)).ShouldBe("draft");
@@ -241,12 +241,12 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         html.ShouldContain("Which cohort exactly?");
         html.ShouldContain("name=\"_handler\" value=\"draft\"", customMessage: "a returned application can be changed");
 
-        (status, html) = await researcher.Post(path, "respond", ("version", ""), ("message", ""));
+        (status, html) = await researcher.PostForm(path, "respond", ("version", ""), ("message", ""));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("<a href=\"#f-message\">");
         (await researcher.Status(id)).ShouldBe("returned");
 
-        (status, html) = await researcher.Post(path, "respond", ("version", ""), ("message", "The 2019 epilepsy cohort."));
+        (status, html) = await researcher.PostForm(path, "respond", ("version", ""), ("message", "The 2019 epilepsy cohort."));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("Your answer was sent.");
         html.ShouldContain("The 2019 epilepsy cohort.", customMessage: "the answer is in the timeline");
@@ -265,24 +265,24 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         var id = await researcher.SubmittedApplication(Api.CompleteDraft("Old project"));
         var path = $"/applications/{id}";
 
-        var (status, html) = await researcher.Post(path, "comment", ("text", "The cohort list follows."));
+        var (status, html) = await researcher.PostForm(path, "comment", ("text", "The cohort list follows."));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("Your comment was added.");
         html.ShouldContain("The cohort list follows.", customMessage: "the public comment is in the timeline");
 
-        (status, html) = await researcher.Post(path, "withdraw", ("version", ""), ("reason", "Funding ended."));
+        (status, html) = await researcher.PostForm(path, "withdraw", ("version", ""), ("reason", "Funding ended."));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("Tick the box to confirm");
         html.ShouldContain("Funding ended.", customMessage: "the reason typed is kept");
         (await researcher.Status(id)).ShouldBe("submitted");
 
-        (status, html) = await researcher.Post(path, "withdraw", ("version", ""), ("reason", "Funding ended."), ("confirm", "yes"));
+        (status, html) = await researcher.PostForm(path, "withdraw", ("version", ""), ("reason", "Funding ended."), ("confirm", "yes"));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("The application was withdrawn.");
         (await researcher.Status(id)).ShouldBe("withdrawn");
         (await researcher.EventTypes(id)).ShouldContain("application-withdrawn");
 
-        (status, html) = await researcher.Post(path, "copy");
+        (status, html) = await researcher.PostForm(path, "copy");
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("This is a new draft copied from your earlier application.");
         UiForms.Heading(html).ShouldBe("Old project");
@@ -310,7 +310,7 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         html.ShouldContain("Jeg accepterer brugsvilkårene");
         html.ShouldNotContain("Save draft");
 
-        (status, html) = await researcher.Post(path, "submit", [("version", "")], "da");
+        (status, html) = await researcher.PostForm(path, "submit", [("version", "")], "da");
         status.ShouldBe(HttpStatusCode.Conflict, html);
         html = WebUtility.HtmlDecode(html);
         html.ShouldContain("Der er et problem");
@@ -348,12 +348,12 @@ public sealed class ApplicationPageOnPostgres(PostgresServiceFixture fixture) : 
 /// Forms posted as <see cref="UiForms"/> posts them (the page's antiforgery token, the form's name), url-encoded or, with a
 /// file, as multipart/form-data; the redirect after a successful form is followed with the same client.
 /// </summary>
-public static partial class MultipartForms
+public static partial class ApplicationForms
 {
-    public static Task<(HttpStatusCode Status, string Html)> Post(this HttpClient client, string path, string formName, params (string Name, string Value)[] fields) =>
-        client.Post(path, formName, fields, "en");
+    public static Task<(HttpStatusCode Status, string Html)> PostForm(this HttpClient client, string path, string formName, params (string Name, string Value)[] fields) =>
+        client.PostForm(path, formName, fields, "en");
 
-    public static Task<(HttpStatusCode Status, string Html)> Post(
+    public static Task<(HttpStatusCode Status, string Html)> PostForm(
         this HttpClient client, string path, string formName, (string Name, string Value)[] fields, string language) =>
         client.Send(path, formName, language, token => new FormUrlEncodedContent(
             [new("_handler", formName), new("__RequestVerificationToken", token), .. fields.Select(f => KeyValuePair.Create(f.Name, f.Value))]));
