@@ -150,4 +150,7 @@ public sealed record UiResult(bool Ok, Guid Id, long Version, int Status, string
         new(false, Guid.Empty, 0, StatusCodes.Status400BadRequest, message, errors);
 
     public IEnumerable<string> ErrorsFor(string field) => Errors.TryGetValue(field, out var messages) ? messages : [];
+
+    /// <summary>The aria-invalid value of a field's control: "true", or no attribute (Blazor writes a bare attribute for a bool, which means false).</summary>
+    public string? AriaInvalid(string field) => ErrorsFor(field).Any() ? "true" : null;
 }
