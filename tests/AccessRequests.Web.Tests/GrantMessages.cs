@@ -1,3 +1,5 @@
+using AccessRequests.Testing;
+
 namespace AccessRequests.Web.Tests;
 
 /// <summary>

@@ -57,10 +57,7 @@ public static class ApplicationEndpoints
     private static async Task<IResult> Create(Actor actor, CommandContext context)
     {
         var http = context.Http;
-        if (actor.Roles.Contains(Role.Provisioning))
-        {
-            return Problems.Forbidden("create.machine-client", "Provisioning clients read grants and visas; they do not apply.");
-        }
+        RefuseMachineClients(actor);
         var (request, problem) = await JsonBody.ReadAsync(http.Request, http.RequestServices.GetRequiredService<IValidator<CommandRequests.Create>>());
         if (problem is not null)
         {
@@ -71,9 +68,19 @@ public static class ApplicationEndpoints
         return Results.Created($"/api/applications/{id}", new { id, version });
     }
 
+    /// <summary>Provisioning clients read grants and visas; they do not apply (through the API or the UI).</summary>
+    private static void RefuseMachineClients(Actor actor)
+    {
+        if (actor.Roles.Contains(Role.Provisioning))
+        {
+            throw DomainException.Forbidden("create.machine-client", "Provisioning clients read grants and visas; they do not apply.");
+        }
+    }
+
     /// <summary>Starts a draft for datasets of the catalogue (the request already validated); unknown datasets are a validation error.</summary>
     public static async Task<(Guid Id, long Version)> StartAsync(IReadOnlyList<string> datasetIds, CommandContext context)
     {
+        RefuseMachineClients(context.Actor);
         var unknown = new Dictionary<string, string[]>();
         for (var i = 0; i < datasetIds.Count; i++)
         {

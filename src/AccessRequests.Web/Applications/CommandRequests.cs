@@ -268,8 +268,8 @@ public static class CommandRequests
     {
         public RenewValidator()
         {
-            RuleFor(r => r.Until).NotEmpty();
-            RuleFor(r => r.Justification).NotEmpty().MaximumLength(10_000);
+            RuleFor(r => r.Until).NotEmpty().WithMessage("Give the last day you need access.");
+            RuleFor(r => r.Justification).NotEmpty().WithMessage("Say why you need access for longer.").MaximumLength(10_000);
         }
     }
 

@@ -28,6 +28,8 @@ public static class ServiceSetup
                 "AccessRequests:Auth:DevelopmentIssuer:Enabled is on in Production: anyone could sign in as anyone. Turn it off and configure AccessRequests:Auth:Issuers.");
         }
 
+        // The static-assets fallback route ({**path:file}, GET only) would answer 405 to a POST anywhere unknown: 404 is the truth.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] ??= "true";
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddEventStore(builder.Configuration, options);
         builder.Services.AddSingleton<CatalogueStore>();
@@ -77,6 +79,10 @@ public static class ServiceSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Inside the above: a browser asking for a page gets the UI's error page; API callers keep problem details.
+        app.UseWhen(UiSetup.WantsPage, page => page.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
+        // After the status code pages, so that a re-executed request is routed again.
+        app.UseRouting();
         app.UseUiLanguage();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -30,6 +30,11 @@ public static class UiSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
 
+    /// <summary>A browser navigating to a page (not the API, not a script's fetch of JSON).</summary>
+    public static bool WantsPage(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/dev-issuer")
+        && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
     public static void MapUi(this WebApplication app)
     {
         app.MapGet("/language/{language}", (string language, string? returnUrl, HttpContext http) =>

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using AccessRequests.Testing;
 using RabbitMQ.Client;
 
-namespace AccessRequests.Web.Tests;
+namespace AccessRequests.Testing;
 
 /// <summary>
 /// A consumer that is not the service's code: plain RabbitMQ.Client, its own queue bound to the grant exchanges for one
@@ -71,7 +70,10 @@ public sealed class IndependentConsumer : IAsyncDisposable
             {
                 return;
             }
-            DateTime.UtcNow.ShouldBeLessThan(until, $"the messages did not arrive; {Messages.Count} so far");
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"The messages did not arrive in {seconds} s; {Messages.Count} so far.");
+            }
             await Task.Delay(100);
         }
     }
