@@ -42,10 +42,12 @@ public static class Dacs
         group.MapPut("/{id}", (string id, HttpContext http) => Save(http, id)).RequireAuthorization();
     }
 
-    private static Task<IResult> Save(HttpContext http, string? routeId) =>
-        CatalogueEndpoints.SaveAsync<Request, Dac>(http, routeId, "dac", r => r.Id,
-            (_, _, _) => Task.FromResult<IResult?>(null),
-            r => r.ToDac(),
-            (catalogue, ct) => id => catalogue.GetDacAsync(id, ct),
-            (catalogue, dac, actor, now, isNew, ct) => catalogue.SaveDacAsync(dac, actor, now, isNew, ct));
+    /// <summary>What a DAC is to the catalogue's one save path (the API's POST and PUT, and the administration pages).</summary>
+    public static readonly CatalogueEndpoints.Kind<Request, Dac> Kind = new("dac", r => r.Id,
+        (_, _, _, _) => Task.FromResult<(string, string)?>(null),
+        r => r.ToDac(),
+        (catalogue, id, ct) => catalogue.GetDacAsync(id, ct),
+        (catalogue, dac, actor, now, isNew, ct) => catalogue.SaveDacAsync(dac, actor, now, isNew, ct));
+
+    private static Task<IResult> Save(HttpContext http, string? routeId) => CatalogueEndpoints.SaveAsync(http, routeId, Kind);
 }
