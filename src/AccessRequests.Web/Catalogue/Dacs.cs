@@ -12,7 +12,10 @@ public static class Dacs
         public string Name { get; set; } = "";
         public List<DacMember> Members { get; set; } = [];
 
-        public Dac ToDac() => new(Id, Name.Trim(), Members);
+        /// <summary>What the committee decides on; optional.</summary>
+        public string? Description { get; set; }
+
+        public Dac ToDac() => new(Id, Name.Trim(), Members, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim());
     }
 
     public sealed class Validator : AbstractValidator<Request>
@@ -21,6 +24,7 @@ public static class Dacs
         {
             RuleFor(r => r.Id).ValidId();
             RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+            RuleFor(r => r.Description).MaximumLength(2000);
             RuleFor(r => r.Members).NotNull().Must(m => m.Count <= 100).WithMessage("At most 100 members.")
                 .Must(m => m.Select(x => x.UserId).Distinct().Count() == m.Count).WithMessage("A user is a member once.")
                 .Must(m => m.Count(x => x.Role == DacMember.Chair) == 1).WithMessage("A DAC has exactly one chair.");
