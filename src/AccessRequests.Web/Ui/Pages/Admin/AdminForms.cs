@@ -19,6 +19,9 @@ public static partial class AdminForms
     public static bool AllBlank(IFormCollection form, string row, params string[] fields) =>
         fields.All(f => string.IsNullOrWhiteSpace(form[$"{row}.{f}"].ToString()));
 
+    /// <summary>aria-invalid="true" where the field has errors, else no attribute (a bare aria-invalid would mean false).</summary>
+    public static string? Invalid(UiResult? result, string field) => result?.ErrorsFor(field).Any() == true ? "true" : null;
+
     [GeneratedRegex(@"^(\d{1,3})\]\.")]
     private static partial Regex RowIndex();
 }
