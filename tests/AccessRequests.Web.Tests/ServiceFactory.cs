@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessRequests.Web.Tests;
@@ -38,16 +39,29 @@ public sealed class ServiceFactory(
         }
     }
 
-    /// <summary>A client signed in as the demo user <paramref name="userId"/>.</summary>
+    /// <summary>
+    /// A client signed in as the demo user <paramref name="userId"/>. Its token goes with redirected requests too (the
+    /// test server's redirect handler drops the Authorization header), so a form post followed to its next page stays signed in.
+    /// </summary>
     public async Task<HttpClient> ClientFor(string userId)
     {
-        var client = CreateClient();
-        var answer = await client.PostAsJsonAsync("/dev-issuer/token", new { user = userId });
+        var answer = await CreateClient().PostAsJsonAsync("/dev-issuer/token", new { user = userId });
         answer.EnsureSuccessStatusCode();
         var token = (await answer.Content.ReadFromJsonAsync<TokenAnswer>())!.access_token;
+        var client = CreateDefaultClient(new RedirectHandler(), new CookieContainerHandler(), new BearerOnRedirects(token));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
     private sealed record TokenAnswer(string access_token);
+
+    /// <summary>Puts the token on a request that has no Authorization header: the redirected ones.</summary>
+    private sealed class BearerOnRedirects(string token) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer", token);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -2,7 +2,7 @@ using AccessRequests.Web.Http;
 
 namespace AccessRequests.Web.Auth;
 
-/// <summary>Discovery, JWKS, the demo user list and a token endpoint for scripts and tests.</summary>
+/// <summary>Discovery, JWKS, the demo sign-in, the demo user list and a token endpoint for scripts and tests.</summary>
 public static class DevelopmentIssuerEndpoints
 {
     public sealed class TokenRequest
@@ -27,13 +27,8 @@ public static class DevelopmentIssuerEndpoints
 
         group.MapGet("/jwks", (DevelopmentIssuer issuer) => Results.Json(issuer.Jwks()));
 
-        group.MapGet("/signin", (string? returnUrl) => SignInEndpoints.Page("Demo sign-in",
-            "<h1>Demo users</h1><p>Development only: sign in as anyone.</p><ul>" + string.Concat(DemoUser.All.Where(u => !u.MachineClient).Select(u =>
-                $"<li><form method=\"post\" action=\"{DevelopmentIssuer.PathBase}/signin\"><input type=\"hidden\" name=\"user\" value=\"{u.Id}\">" +
-                $"<input type=\"hidden\" name=\"returnUrl\" value=\"{System.Net.WebUtility.HtmlEncode(SignInEndpoints.LocalOrRoot(returnUrl))}\">" +
-                $"<button type=\"submit\">{System.Net.WebUtility.HtmlEncode(u.Name)}</button> {System.Net.WebUtility.HtmlEncode(u.Description)}</form></li>")) + "</ul>"))
-            .ExcludeFromDescription();
-
+        // GET /signin is the demo page (Ui/Pages/SignIn/DemoSignIn.razor); its forms post here. Ordered first: the page's
+        // route takes form posts too, and two endpoints for one POST would be ambiguous.
         group.MapPost("/signin", async (HttpContext http, DevelopmentIssuer issuer) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -48,7 +43,7 @@ public static class DevelopmentIssuerEndpoints
             ];
             await SignInEndpoints.SignInSessionAsync(http, claims);
             return Results.Redirect(SignInEndpoints.LocalOrRoot(form["returnUrl"].ToString()));
-        }).DisableAntiforgery().ExcludeFromDescription();
+        }).DisableAntiforgery().WithOrder(-1).ExcludeFromDescription();
 
         group.MapGet("/users", () => Results.Json(DemoUser.All.Select(u => new { id = u.Id, name = u.Name, email = u.Email, description = u.Description })));
 

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Security.Claims;
-using System.Text;
 using AccessRequests.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -9,31 +7,13 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 namespace AccessRequests.Web.Auth;
 
 /// <summary>
-/// Browser sign-in: a page to choose the issuer (display names from configuration), the challenge, <c>/me</c>, and
-/// sign-out — RP-initiated at the issuer where it offers an end_session_endpoint.
+/// Browser sign-in: the challenge at the chosen issuer, <c>/me</c>, and sign-out — RP-initiated at the issuer where it
+/// offers an end_session_endpoint. The pages (choose the issuer, signed out) are in Ui/Pages/SignIn.
 /// </summary>
 public static class SignInEndpoints
 {
     public static void MapSignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/signin", (IOptions<ServiceOptions> options, string? returnUrl) =>
-        {
-            var links = new StringBuilder();
-            var issuers = options.Value.Auth.Issuers;
-            for (var i = 0; i < issuers.Count; i++)
-            {
-                if (!string.IsNullOrEmpty(issuers[i].ClientId))
-                {
-                    links.Append($"<li><a href=\"/signin/{i}{Return(returnUrl)}\">{WebUtility.HtmlEncode(issuers[i].DisplayName ?? issuers[i].Authority)}</a></li>");
-                }
-            }
-            if (app.ServiceProvider.GetService<DevelopmentIssuer>() is not null)
-            {
-                links.Append($"<li><a href=\"{DevelopmentIssuer.PathBase}/signin{Return(returnUrl)}\">Demo users (development)</a></li>");
-            }
-            return Page("Sign in", $"<h1>Sign in</h1><p>Choose where you sign in:</p><ul>{links}</ul>");
-        }).AllowAnonymous().ExcludeFromDescription();
-
         app.MapGet("/signin/{issuer:int}", (int issuer, string? returnUrl, IOptions<ServiceOptions> options) =>
             issuer < 0 || issuer >= options.Value.Auth.Issuers.Count || string.IsNullOrEmpty(options.Value.Auth.Issuers[issuer].ClientId)
                 ? Results.NotFound()
@@ -75,8 +55,6 @@ public static class SignInEndpoints
             return Results.Redirect("/signed-out");
         }).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapGet("/signed-out", () => Page("Signed out", "<h1>You are signed out</h1><p><a href=\"/signin\">Sign in again</a></p>"))
-            .AllowAnonymous().ExcludeFromDescription();
     }
 
     /// <summary>Only a path on this site: never an open redirect.</summary>
@@ -85,11 +63,8 @@ public static class SignInEndpoints
             ? returnUrl
             : "/";
 
-    private static string Return(string? returnUrl) => returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(LocalOrRoot(returnUrl));
-
-    public static IResult Page(string title, string body) => Results.Content(
-        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)} · AccessRequests</title></head><body>{body}</body></html>",
-        "text/html; charset=utf-8");
+    /// <summary>The query string that carries <paramref name="returnUrl"/> on to the next sign-in page ("" when there is none).</summary>
+    public static string ReturnQuery(string? returnUrl) => returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(LocalOrRoot(returnUrl));
 
     /// <summary>Signs a browser in with the claims a token would carry (the development issuer's demo page).</summary>
     public static Task SignInSessionAsync(HttpContext http, IEnumerable<Claim> claims) =>

@@ -12,7 +12,10 @@ public static class Dacs
         public string Name { get; set; } = "";
         public List<DacMember> Members { get; set; } = [];
 
-        public Dac ToDac() => new(Id, Name.Trim(), Members);
+        /// <summary>What the committee decides on; optional.</summary>
+        public string? Description { get; set; }
+
+        public Dac ToDac() => new(Id, Name.Trim(), Members, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim());
     }
 
     public sealed class Validator : AbstractValidator<Request>
@@ -21,6 +24,7 @@ public static class Dacs
         {
             RuleFor(r => r.Id).ValidId();
             RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+            RuleFor(r => r.Description).MaximumLength(2000);
             RuleFor(r => r.Members).NotNull().Must(m => m.Count <= 100).WithMessage("At most 100 members.")
                 .Must(m => m.Select(x => x.UserId).Distinct().Count() == m.Count).WithMessage("A user is a member once.")
                 .Must(m => m.Count(x => x.Role == DacMember.Chair) == 1).WithMessage("A DAC has exactly one chair.");
@@ -42,10 +46,12 @@ public static class Dacs
         group.MapPut("/{id}", (string id, HttpContext http) => Save(http, id)).RequireAuthorization();
     }
 
-    private static Task<IResult> Save(HttpContext http, string? routeId) =>
-        CatalogueEndpoints.SaveAsync<Request, Dac>(http, routeId, "dac", r => r.Id,
-            (_, _, _) => Task.FromResult<IResult?>(null),
-            r => r.ToDac(),
-            (catalogue, ct) => id => catalogue.GetDacAsync(id, ct),
-            (catalogue, dac, actor, now, isNew, ct) => catalogue.SaveDacAsync(dac, actor, now, isNew, ct));
+    /// <summary>What a DAC is to the catalogue's one save path (the API's POST and PUT, and the administration pages).</summary>
+    public static readonly CatalogueEndpoints.Kind<Request, Dac> Kind = new("dac", r => r.Id,
+        (_, _, _, _) => Task.FromResult<(string, string)?>(null),
+        r => r.ToDac(),
+        (catalogue, id, ct) => catalogue.GetDacAsync(id, ct),
+        (catalogue, dac, actor, now, isNew, ct) => catalogue.SaveDacAsync(dac, actor, now, isNew, ct));
+
+    private static Task<IResult> Save(HttpContext http, string? routeId) => CatalogueEndpoints.SaveAsync(http, routeId, Kind);
 }

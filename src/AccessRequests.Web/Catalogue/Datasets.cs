@@ -74,14 +74,16 @@ public static class Datasets
         group.MapPut("/{id}", (string id, HttpContext http) => Save(http, id)).RequireAuthorization();
     }
 
-    private static Task<IResult> Save(HttpContext http, string? routeId) =>
-        CatalogueEndpoints.SaveAsync<Request, Dataset>(http, routeId, "dataset", r => r.Id,
-            async (request, catalogue, ct) => await catalogue.GetDacAsync(request.DacId, ct) is null
-                ? Problems.Field("dacId", $"There is no DAC '{request.DacId}'.")
-                : http.RequestServices.GetRequiredService<WorkflowRegistry>().Latest(request.WorkflowId) is null
-                    ? Problems.Field("workflowId", $"There is no workflow '{request.WorkflowId}'; see GET /api/workflows.")
-                    : null,
-            r => r.ToDataset(),
-            (catalogue, ct) => id => catalogue.GetDatasetAsync(id, ct),
-            (catalogue, dataset, actor, now, isNew, ct) => catalogue.SaveDatasetAsync(dataset, actor, now, isNew, ct));
+    /// <summary>What a dataset is to the catalogue's one save path (the API's POST and PUT, and the administration pages).</summary>
+    public static readonly CatalogueEndpoints.Kind<Request, Dataset> Kind = new("dataset", r => r.Id,
+        async (request, services, catalogue, ct) => await catalogue.GetDacAsync(request.DacId, ct) is null
+            ? ("dacId", $"There is no DAC '{request.DacId}'.")
+            : services.GetRequiredService<WorkflowRegistry>().Latest(request.WorkflowId) is null
+                ? ("workflowId", $"There is no workflow '{request.WorkflowId}'; see GET /api/workflows.")
+                : null,
+        r => r.ToDataset(),
+        (catalogue, id, ct) => catalogue.GetDatasetAsync(id, ct),
+        (catalogue, dataset, actor, now, isNew, ct) => catalogue.SaveDatasetAsync(dataset, actor, now, isNew, ct));
+
+    private static Task<IResult> Save(HttpContext http, string? routeId) => CatalogueEndpoints.SaveAsync(http, routeId, Kind);
 }
