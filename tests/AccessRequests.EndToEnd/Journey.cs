@@ -44,7 +44,8 @@ public sealed class Journey(JourneyService service, IPage page, string language)
             await Form("submit").Locator("button[type=submit]").ClickAsync();
             var summary = page.Locator("[data-error-summary]");
             await summary.WaitForAsync();
-            (await page.EvaluateAsync<bool>("() => document.activeElement?.hasAttribute('data-error-summary') === true")).ShouldBeTrue();
+            // app.js focuses it once the document is loaded.
+            await page.WaitForFunctionAsync("() => document.activeElement?.hasAttribute('data-error-summary') === true");
             (await summary.InnerTextAsync()).Length.ShouldBeGreaterThan(10);
             await Shot("submit-refused");
         });
