@@ -51,7 +51,7 @@ public abstract partial class AdminPages(ServiceFixture fixture)
         }
         var (_, danish) = await (await Service.ClientFor("researcher")).Page("/admin/roles", "da");
         UiForms.Heading(danish).ShouldBe("Ikke tilladt");
-        WebUtility.HtmlDecode(danish).ShouldContain("Kun administratorer har adgang til administrationssiderne.");
+        UiForms.Text(danish).ShouldContain("Kun administratorer har adgang til administrationssiderne.");
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public abstract partial class AdminPages(ServiceFixture fixture)
         var id = UniqueId("late-dac");
         var answer = await former.PostAsync("/admin/dacs/new", new FormUrlEncodedContent(
         [
-            new("_handler", "dac"), new("__RequestVerificationToken", Token(form)), new("id", id), new("name", "Too late"),
+            new("_handler", "dac"), new("__RequestVerificationToken", UiForms.Token(form, "/admin/dacs/new")), new("id", id), new("name", "Too late"),
             new("members[0].userId", "dac-member-2"), new("members[0].role", "chair"),
         ]));
         // The page renders its refusal instead of the form, so Blazor finds no form of that name to post to: 400.
@@ -105,7 +105,7 @@ public abstract partial class AdminPages(ServiceFixture fixture)
 
         var (again, refused) = await admin.Submit("/admin/datasets/new", "dataset", NewDataset(id, title: "Another panel"));
         again.ShouldBe(HttpStatusCode.Conflict);
-        WebUtility.HtmlDecode(refused).ShouldContain($"The dataset '{id}' exists already");
+        UiForms.Text(refused).ShouldContain($"The dataset '{id}' exists already");
         (await Service.CreateClient().Get($"/api/datasets/{id}")).GetProperty("title").GetString().ShouldBe("Pharmacogenomics panel");
     }
 
@@ -159,13 +159,13 @@ public abstract partial class AdminPages(ServiceFixture fixture)
 
         // With the fields right, the reference to a DAC that does not exist is refused by the same check as the API's.
         var (status2, html2) = await admin.Submit("/admin/datasets/new", "dataset",
-            Fields([.. NewDataset(id).Where(f => f.Item1 != "dacId"), ("dacId", "no-such-dac")]), "da");
+            [.. NewDataset(id).Where(f => f.Item1 != "dacId"), ("dacId", "no-such-dac")], "da");
         status2.ShouldBe(HttpStatusCode.BadRequest);
-        WebUtility.HtmlDecode(html2).ShouldContain("Der er et problem");
+        UiForms.Text(html2).ShouldContain("Der er et problem");
         FieldError(html2, "dacId").ShouldBe("There is no DAC 'no-such-dac'.");
         await Service.CreateClient().GetAsync($"/api/datasets/{id}").Problem(HttpStatusCode.NotFound);
 
-        var (_, danish) = await admin.Submit("/admin/datasets/new", "dataset", Fields(NewDataset("Bad Id")), "da");
+        var (_, danish) = await admin.Submit("/admin/datasets/new", "dataset", NewDataset("Bad Id"), "da");
         FieldError(danish, "id").ShouldBe("Brug 1-63 små bogstaver, tal og bindestreger, og start med et bogstav eller et tal.");
     }
 
@@ -221,7 +221,7 @@ public abstract partial class AdminPages(ServiceFixture fixture)
         (await Service.Services.GetRequiredService<IEventStore>().ReadStreamAsync($"dacs-{id}")).Events.Count.ShouldBe(2);
 
         var (_, danish) = await admin.Page("/admin/dacs", "da");
-        UiForms.Heading(WebUtility.HtmlDecode(danish)).ShouldBe("Dataadgangskomitéer");
+        UiForms.Heading(UiForms.Text(danish)).ShouldBe("Dataadgangskomitéer");
         danish.ShouldContain($"href=\"/admin/dacs/{id}/edit\"");
     }
 
@@ -243,9 +243,9 @@ public abstract partial class AdminPages(ServiceFixture fixture)
         status.ShouldBe(HttpStatusCode.BadRequest);
         FieldError(html, "userId").ShouldNotBeNull();
 
-        (status, html) = await admin.Submit("/admin/roles", "remove", Fields([("remove", "auditor/other-researcher")]), "da");
+        (status, html) = await admin.Submit("/admin/roles", "remove", [("remove", "auditor/other-researcher")], "da");
         status.ShouldBe(HttpStatusCode.OK, html);
-        WebUtility.HtmlDecode(html).ShouldContain("other-researcher har ikke længere rollen Revisor.");
+        UiForms.Text(html).ShouldContain("other-researcher har ikke længere rollen Revisor.");
         (await admin.Get("/api/roles")).EnumerateArray().ShouldNotContain(r => r.GetProperty("userId").GetString() == "other-researcher");
         var history = await Service.Services.GetRequiredService<IEventStore>().ReadStreamAsync("roles-other-researcher");
         history.Events.Select(e => e.Type).ShouldBe(["roles-defined", "roles-defined"]);
@@ -265,7 +265,7 @@ public abstract partial class AdminPages(ServiceFixture fixture)
         status.ShouldBe(HttpStatusCode.OK);
         UiForms.Heading(html).ShouldBe("Controlled access to NGC genome data");
         StepOrder().Matches(html).Select(m => m.Groups[1].Value).ShouldBe(["ethics", "affiliation", "purpose", "terms", "dac", "decision"]);
-        var text = WebUtility.HtmlDecode(html);
+        var text = UiForms.Text(html);
         text.ShouldContain("Stage 2");
         text.ShouldContain("Only for datasets with IRB (DUO:0000021)");
         text.ShouldContain("Approving votes required: 2.");
@@ -274,13 +274,10 @@ public abstract partial class AdminPages(ServiceFixture fixture)
         html.ShouldNotContain("name=\"_handler\"", customMessage: "the workflows are read-only");
 
         var (_, danish) = await admin.Page("/admin/workflows/ngc-controlled-access/1", "da");
-        UiForms.Heading(WebUtility.HtmlDecode(danish)).ShouldBe("Kontrolleret adgang til NGC genomdata");
-        WebUtility.HtmlDecode(danish).ShouldContain("Nødvendige stemmer for godkendelse: 2.");
+        UiForms.Heading(UiForms.Text(danish)).ShouldBe("Kontrolleret adgang til NGC genomdata");
+        UiForms.Text(danish).ShouldContain("Nødvendige stemmer for godkendelse: 2.");
         (await admin.Page("/admin/workflows/ngc-controlled-access/9")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
-
-    private static IEnumerable<KeyValuePair<string, string>> Fields(IEnumerable<(string Name, string Value)> fields) =>
-        fields.Select(f => KeyValuePair.Create(f.Name, f.Value));
 
     private static List<string> Members(System.Text.Json.JsonElement dac) =>
         [.. dac.GetProperty("members").EnumerateArray().Select(m => $"{m.GetProperty("userId").GetString()}:{m.GetProperty("role").GetString()}")];
@@ -290,11 +287,8 @@ public abstract partial class AdminPages(ServiceFixture fixture)
     {
         var id = "f-" + string.Concat(field.Select(c => char.IsLetterOrDigit(c) ? c : '-')) + "-error";
         var match = Regex.Match(html, $"<p class=\"field-error\" id=\"{Regex.Escape(id)}\"><span>(.*?)</span>");
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
+        return match.Success ? UiForms.Text(match.Groups[1].Value) : null;
     }
-
-    private static string Token(string html) =>
-        WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"([^\"]+)\"").Groups[1].Value);
 
     [GeneratedRegex("data-step=\"([a-z0-9-]+)\"")]
     private static partial Regex StepOrder();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -23,7 +22,7 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     [Fact]
     public async Task a_researcher_fills_in_the_draft_adds_the_ethics_approval_with_its_letter_accepts_the_terms_and_submits()
     {
-        var researcher = await As("researcher");
+        var researcher = await Service.ClientFor("researcher");
         var id = await researcher.CreateApplication(Api.Wgs);
         var path = $"/applications/{id}";
 
@@ -36,7 +35,7 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         html.ShouldContain("will be confirmed from your sign-in (member@ku.dk)", customMessage: "the researcher's sign-in shows KU");
         html.ShouldContain("H-21012345", customMessage: "the committees' case-number examples are shown");
 
-        (status, html) = await researcher.PostForm(path, "draft",
+        (status, html) = await researcher.Submit(path, "draft",
             ("title", "Rare variants in epilepsy"),
             ("answers.project-summary", "We look for rare variants."),
             ("answers.data-handling", "On the national HPC only."),
@@ -51,16 +50,16 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         html.ShouldContain("The draft was saved.");
         html.ShouldContain("We look for rare variants.", customMessage: "the saved answer is in the form again");
 
-        (status, html) = await researcher.SubmitMultipart(path, "ethics", Ethics(), ("file", "approval letter.pdf", Pdf));
+        (status, html) = await researcher.SubmitWithFile(path, "ethics", Ethics(), ("file", "approval letter.pdf", Pdf));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("The ethics approval was saved.");
         html.ShouldContain("approval letter.pdf");
 
-        (status, html) = await researcher.PostForm(path, "terms", ("accept", "yes"));
+        (status, html) = await researcher.Submit(path, "terms", ("accept", "yes"));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("You have accepted these terms of use.");
 
-        (status, html) = await researcher.PostForm(path, "submit");
+        (status, html) = await researcher.Submit(path, "submit");
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("The application was submitted.");
         html.ShouldContain("submitted the application.", customMessage: "the timeline shows the submission");
@@ -93,21 +92,21 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     [Fact]
     public async Task a_bad_case_number_or_a_letter_that_is_no_pdf_is_shown_at_its_field_and_nothing_is_written()
     {
-        var researcher = await As("researcher");
+        var researcher = await Service.ClientFor("researcher");
         var id = await researcher.CreateApplication(Api.Wgs);
         var path = $"/applications/{id}";
         var files = StoredFiles();
 
-        var (status, html) = await researcher.SubmitMultipart(path, "ethics", Ethics("12345"), ("file", "letter.pdf", Pdf));
+        var (status, html) = await researcher.SubmitWithFile(path, "ethics", Ethics("12345"), ("file", "letter.pdf", Pdf));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("There is a problem");
-        html = WebUtility.HtmlDecode(html);
+        html = UiForms.Text(html);
         html.ShouldContain("<a href=\"#f-caseNumber\">De Videnskabsetiske Komitéer for Region Hovedstaden case numbers look like H-21012345.</a>");
         html.ShouldContain("id=\"f-caseNumber-error\"");
         html.ShouldContain("value=\"12345\"", customMessage: "what the user typed is kept");
 
         var executable = "\u007fELF\u0002\u0001\u0001"u8.ToArray().Concat(new byte[64]).ToArray();
-        (status, html) = await researcher.SubmitMultipart(path, "ethics", Ethics(), ("file", "letter.pdf", executable));
+        (status, html) = await researcher.SubmitWithFile(path, "ethics", Ethics(), ("file", "letter.pdf", executable));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("<a href=\"#f-file\">Only PDF, PNG and JPEG files can be attached; this file is none of them.</a>");
 
@@ -118,19 +117,19 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     [Fact]
     public async Task an_invitation_without_e_mail_is_refused_and_a_valid_one_gives_a_link_the_co_applicant_accepts()
     {
-        var researcher = await As("researcher");
-        var coApplicant = await As("co-applicant");
+        var researcher = await Service.ClientFor("researcher");
+        var coApplicant = await Service.ClientFor("co-applicant");
         var id = await researcher.CreateApplication(Api.Wgs);
         await researcher.Command(id, "save-draft", Api.CompleteDraft("Shared project")).Ok();
         var path = $"/applications/{id}";
 
-        var (status, html) = await researcher.PostForm(path, "invite", ("version", ""), ("name", "Carl Nielsen"), ("email", ""));
+        var (status, html) = await researcher.Submit(path, "invite", ("version", ""), ("name", "Carl Nielsen"), ("email", ""));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("<a href=\"#f-email\">");
         html.ShouldContain("value=\"Carl Nielsen\"");
         (await researcher.EventTypes(id)).ShouldNotContain("member-invited");
 
-        (status, html) = await researcher.PostForm(path, "invite", ("version", ""), ("name", "Carl Nielsen"), ("email", "carl.nielsen@au.dk"));
+        (status, html) = await researcher.Submit(path, "invite", ("version", ""), ("name", "Carl Nielsen"), ("email", "carl.nielsen@au.dk"));
         status.ShouldBe(HttpStatusCode.OK, html);
         var link = InvitationLink().Match(html);
         link.Success.ShouldBeTrue(html);
@@ -145,7 +144,7 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         shown.ShouldBe(HttpStatusCode.OK, page);
         page.ShouldContain("Shared project");
         page.ShouldContain("Rikke Jensen invites you");
-        (status, html) = await coApplicant.PostForm(invitation, "accept-invitation");
+        (status, html) = await coApplicant.Submit(invitation, "accept-invitation");
         status.ShouldBe(HttpStatusCode.OK, html);
         UiForms.Heading(html).ShouldBe("Shared project");
         html.ShouldContain("You joined the application.");
@@ -153,7 +152,7 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         (await researcher.Get($"/api/applications/{id}")).GetProperty("members").EnumerateArray().Single()
             .GetProperty("userId").GetString().ShouldBe("co-applicant");
 
-        (status, html) = await researcher.PostForm(path, "remove-member", ("version", ""), ("userId", "co-applicant"));
+        (status, html) = await researcher.Submit(path, "remove-member", ("version", ""), ("userId", "co-applicant"));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("The co-applicant was removed.");
         (await researcher.Get($"/api/applications/{id}")).GetProperty("members").GetArrayLength().ShouldBe(0);
@@ -162,7 +161,7 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     [Fact]
     public async Task a_researcher_whose_sign_in_shows_no_danish_institution_declares_one()
     {
-        var researcher = await As("other-researcher");
+        var researcher = await Service.ClientFor("other-researcher");
         var id = await researcher.CreateApplication(Api.Wgs);
         var path = $"/applications/{id}";
 
@@ -170,13 +169,13 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("Your sign-in does not show a Danish research institution.");
 
-        (status, html) = await researcher.PostForm(path, "affiliation", ("version", ""), ("institution", "au"), ("position", ""), ("supervisorEmail", ""));
+        (status, html) = await researcher.Submit(path, "affiliation", ("version", ""), ("institution", "au"), ("position", ""), ("supervisorEmail", ""));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("<a href=\"#f-position\">");
         html.ShouldContain("<option value=\"au\" selected>", customMessage: "the institution chosen is kept");
         (await researcher.EventTypes(id)).ShouldBe(["application-created"]);
 
-        (status, html) = await researcher.PostForm(path, "affiliation", ("version", ""), ("institution", "au"), ("position", "Postdoc"), ("supervisorEmail", "boss@au.dk"));
+        (status, html) = await researcher.Submit(path, "affiliation", ("version", ""), ("institution", "au"), ("position", "Postdoc"), ("supervisorEmail", "boss@au.dk"));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("Your affiliation was saved.");
         var affiliation = (await researcher.Get($"/api/applications/{id}")).GetProperty("review").GetProperty("affiliation");
@@ -188,21 +187,21 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     [Fact]
     public async Task submitting_too_early_shows_the_domain_refusal_and_leaves_the_draft()
     {
-        var researcher = await As("researcher");
+        var researcher = await Service.ClientFor("researcher");
         var id = await researcher.CreateApplication(Api.Wgs);
         await researcher.Command(id, "save-draft", Api.CompleteDraft()).Ok();
         var path = $"/applications/{id}";
 
-        var (status, html) = await researcher.PostForm(path, "submit", ("version", ""));
+        var (status, html) = await researcher.Submit(path, "submit", ("version", ""));
         status.ShouldBe(HttpStatusCode.Conflict, html);
         html.ShouldContain("Everyone on the application must accept the current terms of use first");
 
-        (status, html) = await researcher.PostForm(path, "terms");
+        (status, html) = await researcher.Submit(path, "terms");
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("Tick the box to accept the terms of use.");
 
-        await researcher.PostForm(path, "terms", ("accept", "yes"));
-        (status, html) = await researcher.PostForm(path, "submit", ("version", ""));
+        await researcher.Submit(path, "terms", ("accept", "yes"));
+        (status, html) = await researcher.Submit(path, "submit", ("version", ""));
         status.ShouldBe(HttpStatusCode.Conflict, html);
         html.ShouldContain("needs a research-ethics approval");
         (await researcher.Status(id)).ShouldBe("draft");
@@ -211,8 +210,8 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     [Fact]
     public async Task another_researcher_may_not_read_the_application_and_an_unknown_one_is_not_found()
     {
-        var researcher = await As("researcher");
-        var other = await As("other-researcher");
+        var researcher = await Service.ClientFor("researcher");
+        var other = await Service.ClientFor("other-researcher");
         var id = await researcher.CreateApplication(Api.Wgs);
         await researcher.Command(id, "save-draft", Api.CompleteDraft("Secret project")).Ok();
 
@@ -230,8 +229,8 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     [Fact]
     public async Task an_information_request_is_answered_on_the_page_and_a_reviewer_is_pointed_to_the_review_page()
     {
-        var researcher = await As("researcher");
-        var steward = await As("steward");
+        var researcher = await Service.ClientFor("researcher");
+        var steward = await Service.ClientFor("steward");
         var id = await researcher.SubmittedApplication();
         await steward.Command(id, "request-information", new { message = "Which cohort exactly?" }).Ok();
         var path = $"/applications/{id}";
@@ -241,12 +240,12 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         html.ShouldContain("Which cohort exactly?");
         html.ShouldContain("name=\"_handler\" value=\"draft\"", customMessage: "a returned application can be changed");
 
-        (status, html) = await researcher.PostForm(path, "respond", ("version", ""), ("message", ""));
+        (status, html) = await researcher.Submit(path, "respond", ("version", ""), ("message", ""));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("<a href=\"#f-message\">");
         (await researcher.Status(id)).ShouldBe("returned");
 
-        (status, html) = await researcher.PostForm(path, "respond", ("version", ""), ("message", "The 2019 epilepsy cohort."));
+        (status, html) = await researcher.Submit(path, "respond", ("version", ""), ("message", "The 2019 epilepsy cohort."));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("Your answer was sent.");
         html.ShouldContain("The 2019 epilepsy cohort.", customMessage: "the answer is in the timeline");
@@ -261,28 +260,28 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     [Fact]
     public async Task withdrawing_needs_a_confirmation_and_a_withdrawn_application_is_copied_as_a_new_draft()
     {
-        var researcher = await As("researcher");
+        var researcher = await Service.ClientFor("researcher");
         var id = await researcher.SubmittedApplication(Api.CompleteDraft("Old project"));
         var path = $"/applications/{id}";
 
-        var (status, html) = await researcher.PostForm(path, "comment", ("text", "The cohort list follows."));
+        var (status, html) = await researcher.Submit(path, "comment", ("text", "The cohort list follows."));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("Your comment was added.");
         html.ShouldContain("The cohort list follows.", customMessage: "the public comment is in the timeline");
 
-        (status, html) = await researcher.PostForm(path, "withdraw", ("version", ""), ("reason", "Funding ended."));
+        (status, html) = await researcher.Submit(path, "withdraw", ("version", ""), ("reason", "Funding ended."));
         status.ShouldBe(HttpStatusCode.BadRequest, html);
         html.ShouldContain("Tick the box to confirm");
         html.ShouldContain("Funding ended.", customMessage: "the reason typed is kept");
         (await researcher.Status(id)).ShouldBe("submitted");
 
-        (status, html) = await researcher.PostForm(path, "withdraw", ("version", ""), ("reason", "Funding ended."), ("confirm", "yes"));
+        (status, html) = await researcher.Submit(path, "withdraw", ("version", ""), ("reason", "Funding ended."), ("confirm", "yes"));
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("The application was withdrawn.");
         (await researcher.Status(id)).ShouldBe("withdrawn");
         (await researcher.EventTypes(id)).ShouldContain("application-withdrawn");
 
-        (status, html) = await researcher.PostForm(path, "copy");
+        (status, html) = await researcher.Submit(path, "copy");
         status.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain("This is a new draft copied from your earlier application.");
         UiForms.Heading(html).ShouldBe("Old project");
@@ -296,13 +295,13 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     [Fact]
     public async Task the_page_speaks_danish_including_the_domain_refusals()
     {
-        var researcher = await As("researcher");
+        var researcher = await Service.ClientFor("researcher");
         var id = await researcher.CreateApplication(Api.Wgs);
         var path = $"/applications/{id}";
 
         var (status, html) = await researcher.Page(path, "da");
         status.ShouldBe(HttpStatusCode.OK, html);
-        html = WebUtility.HtmlDecode(html);
+        html = UiForms.Text(html);
         UiForms.Heading(html).ShouldBe("Ansøgning uden titel");
         html.ShouldContain("Gem kladde");
         html.ShouldContain("Sundhedsvidenskabelig, medicinsk eller biomedicinsk forskning");
@@ -310,24 +309,12 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
         html.ShouldContain("Jeg accepterer brugsvilkårene");
         html.ShouldNotContain("Save draft");
 
-        (status, html) = await researcher.PostForm(path, "submit", [("version", "")], "da");
+        (status, html) = await researcher.Submit(path, "submit", [("version", "")], "da");
         status.ShouldBe(HttpStatusCode.Conflict, html);
-        html = WebUtility.HtmlDecode(html);
+        html = UiForms.Text(html);
         html.ShouldContain("Der er et problem");
         html.ShouldContain("Nogle obligatoriske felter er ikke udfyldt.");
         (await researcher.Status(id)).ShouldBe("draft");
-    }
-
-    /// <summary>
-    /// A browser signed in as <paramref name="user"/> that follows redirects itself: the test host's redirect handler
-    /// drops the Authorization header, so a redirect it followed would arrive signed out.
-    /// </summary>
-    private async Task<HttpClient> As(string user)
-    {
-        var signedIn = await Service.ClientFor(user);
-        var client = Service.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = signedIn.DefaultRequestHeaders.Authorization;
-        return client;
     }
 
     private int StoredFiles()
@@ -343,57 +330,3 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
 public sealed class ApplicationPageOnSqlite(SqliteServiceFixture fixture) : ApplicationPage(fixture), IClassFixture<SqliteServiceFixture>;
 
 public sealed class ApplicationPageOnPostgres(PostgresServiceFixture fixture) : ApplicationPage(fixture), IClassFixture<PostgresServiceFixture>;
-
-/// <summary>
-/// Forms posted as <see cref="UiForms"/> posts them (the page's antiforgery token, the form's name), url-encoded or, with a
-/// file, as multipart/form-data; the redirect after a successful form is followed with the same client.
-/// </summary>
-public static partial class ApplicationForms
-{
-    public static Task<(HttpStatusCode Status, string Html)> PostForm(this HttpClient client, string path, string formName, params (string Name, string Value)[] fields) =>
-        client.PostForm(path, formName, fields, "en");
-
-    public static Task<(HttpStatusCode Status, string Html)> PostForm(
-        this HttpClient client, string path, string formName, (string Name, string Value)[] fields, string language) =>
-        client.Send(path, formName, language, token => new FormUrlEncodedContent(
-            [new("_handler", formName), new("__RequestVerificationToken", token), .. fields.Select(f => KeyValuePair.Create(f.Name, f.Value))]));
-
-    public static Task<(HttpStatusCode Status, string Html)> SubmitMultipart(
-        this HttpClient client, string path, string formName, (string Name, string Value)[] fields, (string Name, string FileName, byte[] Bytes) file) =>
-        client.Send(path, formName, "en", token =>
-        {
-            var content = new MultipartFormDataContent
-            {
-                { new StringContent(formName), "_handler" },
-                { new StringContent(token), "__RequestVerificationToken" },
-            };
-            foreach (var (name, value) in fields)
-            {
-                content.Add(new StringContent(value), name);
-            }
-            var bytes = new ByteArrayContent(file.Bytes);
-            bytes.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            content.Add(bytes, file.Name, file.FileName);
-            return content;
-        });
-
-    private static async Task<(HttpStatusCode Status, string Html)> Send(this HttpClient client, string path, string formName, string language, Func<string, HttpContent> body)
-    {
-        var (status, html) = await client.Page(path, language);
-        status.ShouldBe(HttpStatusCode.OK, html);
-        html.ShouldContain($"name=\"_handler\" value=\"{formName}\"", customMessage: $"The page {path} has no form named {formName}.");
-        var token = AntiforgeryToken().Match(html);
-        token.Success.ShouldBeTrue($"The page {path} has no antiforgery token.");
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body(WebUtility.HtmlDecode(token.Groups[1].Value)) };
-        request.Headers.AcceptLanguage.ParseAdd(language);
-        var answer = await client.SendAsync(request);
-        if (answer.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther && answer.Headers.Location is { } location)
-        {
-            return await client.Page(location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, language);
-        }
-        return (answer.StatusCode, await answer.Content.ReadAsStringAsync());
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-}

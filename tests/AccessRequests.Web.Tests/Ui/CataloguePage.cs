@@ -33,7 +33,7 @@ public sealed class CataloguePage(SqliteServiceFixture fixture) : IClassFixture<
 
         var (_, danish) = await anonymous.Page("/", "da");
         UiForms.Heading(danish).ShouldBe("Datasætkatalog");
-        var text = CatalogueForms.Text(danish);
+        var text = UiForms.Text(danish);
         text.ShouldContain("Sundhedsvidenskabelig, medicinsk eller biomedicinsk forskning");
         text.ShouldContain("Kun ikke-kommerciel brug");
         text.ShouldContain("Søg om adgang til de valgte datasæt");
@@ -84,7 +84,7 @@ public sealed class CataloguePage(SqliteServiceFixture fixture) : IClassFixture<
         answer.StatusCode.ShouldBe(HttpStatusCode.Redirect, await answer.Content.ReadAsStringAsync());
         var created = (await Mine(researcher)).ExceptBy(before.Select(a => a.Id), a => a.Id).ShouldHaveSingleItem();
         created.DatasetIds.Order().ShouldBe([Api.Phenotypes, Api.Wgs]);
-        CatalogueForms.Target(answer).ShouldBe($"/applications/{created.Id}");
+        UiForms.Target(answer).ShouldBe($"/applications/{created.Id}");
         (await researcher.Status(created.Id)).ShouldBe("draft");
     }
 
@@ -106,8 +106,8 @@ public sealed class CataloguePage(SqliteServiceFixture fixture) : IClassFixture<
 
         var (danishStatus, danish) = await researcher.Submit("/", "apply", [], "da");
         danishStatus.ShouldBe(HttpStatusCode.BadRequest);
-        CatalogueForms.Text(danish).ShouldContain("Du har ikke valgt et datasæt.");
-        CatalogueForms.Text(danish).ShouldContain("Vælg mindst ét datasæt, og søg derefter.");
+        UiForms.Text(danish).ShouldContain("Du har ikke valgt et datasæt.");
+        UiForms.Text(danish).ShouldContain("Vælg mindst ét datasæt, og søg derefter.");
 
         (await Mine(researcher)).Count.ShouldBe(before.Count);
     }
@@ -134,7 +134,7 @@ public sealed class CataloguePage(SqliteServiceFixture fixture) : IClassFixture<
         var answer = await anonymous.Post("/?q=genome", "apply", ("datasetIds", Api.Wgs));
 
         answer.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        CatalogueForms.Target(answer).ShouldBe("/signin?returnUrl=%2F%3Fq%3Dgenome");
+        UiForms.Target(answer).ShouldBe("/signin?returnUrl=%2F%3Fq%3Dgenome");
     }
 
     [Fact]
@@ -148,8 +148,8 @@ public sealed class CataloguePage(SqliteServiceFixture fixture) : IClassFixture<
 
         status.ShouldBe(HttpStatusCode.Forbidden);
         html.ShouldContain("Provisioning clients read grants and visas; they do not apply.");
-        var (_, danish) = await machine.Submit("/", "apply", [KeyValuePair.Create("datasetIds", Api.Wgs)], "da");
-        CatalogueForms.Text(danish).ShouldContain("de søger ikke om adgang");
+        var (_, danish) = await machine.Submit("/", "apply", [("datasetIds", Api.Wgs)], "da");
+        UiForms.Text(danish).ShouldContain("de søger ikke om adgang");
         (await steward.Get("/api/applications?view=all")).GetArrayLength().ShouldBe(before);
     }
 }

@@ -11,7 +11,7 @@ public sealed class DatasetPage(SqliteServiceFixture fixture) : IClassFixture<Sq
     {
         var (status, html) = await fixture.Service.CreateClient().Page($"/datasets/{Api.Wgs}");
         status.ShouldBe(HttpStatusCode.OK);
-        var text = CatalogueForms.Text(html);
+        var text = UiForms.Text(html);
 
         UiForms.Heading(html).ShouldBe("National Genome Database: whole-genome sequences");
         text.ShouldContain("Whole-genome sequences (30x, GRCh38 CRAM and joint-called VCF)");
@@ -48,7 +48,7 @@ public sealed class DatasetPage(SqliteServiceFixture fixture) : IClassFixture<Sq
     {
         var (status, html) = await fixture.Service.CreateClient().Page($"/datasets/{Api.CancerExomes}", "da");
         status.ShouldBe(HttpStatusCode.OK);
-        var text = CatalogueForms.Text(html);
+        var text = UiForms.Text(html);
         text.ShouldContain("<h2 id=\"permitted-use\">Tilladt brug</h2>");
         text.ShouldContain("Sygdomsspecifik forskning");
         text.ShouldContain("Data må kun bruges til forskning i den angivne sygdom.");
@@ -63,7 +63,7 @@ public sealed class DatasetPage(SqliteServiceFixture fixture) : IClassFixture<Sq
     public async Task registered_access_says_there_is_no_committee_and_skips_what_does_not_apply()
     {
         var (_, wgs) = await fixture.Service.CreateClient().Page($"/datasets/{Api.BloodDonorSummary}");
-        var text = CatalogueForms.Text(wgs);
+        var text = UiForms.Text(wgs);
         text.ShouldContain("When every check has passed, access is granted without a committee decision.");
         text.ShouldContain("<h3>Affiliation with a research institution</h3>");
         text.ShouldNotContain("<h3>Review by the Data Access Committee</h3>");
@@ -96,12 +96,12 @@ public sealed class DatasetPage(SqliteServiceFixture fixture) : IClassFixture<Sq
         var created = (await researcher.Get("/api/applications?view=mine")).EnumerateArray()
             .Where(a => !before.Contains(a.GetProperty("id").GetGuid())).ShouldHaveSingleItem();
         created.GetProperty("datasetIds").EnumerateArray().Select(d => d.GetString()).ShouldBe([Api.CancerExomes]);
-        CatalogueForms.Target(answer).ShouldBe($"/applications/{created.GetProperty("id").GetGuid()}");
+        UiForms.Target(answer).ShouldBe($"/applications/{created.GetProperty("id").GetGuid()}");
 
         var anonymous = await fixture.Service.NotFollowingRedirects(null);
         var refused = await anonymous.Post($"/datasets/{Api.CancerExomes}", "apply");
         refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        CatalogueForms.Target(refused).ShouldBe($"/signin?returnUrl=%2Fdatasets%2F{Api.CancerExomes}");
+        UiForms.Target(refused).ShouldBe($"/signin?returnUrl=%2Fdatasets%2F{Api.CancerExomes}");
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class ErrorPages(SqliteServiceFixture fixture) : IClassFixture<Sql
         var html = await answer.Content.ReadAsStringAsync();
         answer.StatusCode.ShouldBe(HttpStatusCode.NotFound, html);
         UiForms.Heading(html).ShouldBe("Ikke fundet");
-        WebUtility.HtmlDecode(html).ShouldContain("Der er ingen side på denne adresse.");
+        UiForms.Text(html).ShouldContain("Der er ingen side på denne adresse.");
 
         using var api = new HttpRequestMessage(HttpMethod.Get, "/api/no-such-thing");
         api.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

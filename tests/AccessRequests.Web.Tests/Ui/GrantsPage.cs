@@ -58,7 +58,7 @@ public abstract class GrantsPage(ServiceFixture fixture)
         UiForms.Heading(html).ShouldBe("My grants");
         html.ShouldContain("Ending soon:");
 
-        var first = CatalogueForms.Text(Section(html, ending));
+        var first = UiForms.Text(Section(html, ending));
         first.ShouldContain($"href=\"/applications/{ending}\"");
         first.ShouldContain($"href=\"/datasets/{Api.Wgs}\">National Genome Database: whole-genome sequences</a>");
         first.ShouldContain("<td>ngc-hpc</td>");
@@ -69,7 +69,7 @@ public abstract class GrantsPage(ServiceFixture fixture)
         first.ShouldContain("<li>Acknowledge the NGC in every publication.</li>");
         first.ShouldContain($"name=\"_handler\" value=\"renew-{ending}\"");
 
-        var second = CatalogueForms.Text(Section(html, lasting));
+        var second = UiForms.Text(Section(html, lasting));
         second.ShouldNotContain("expiring");
         second.ShouldNotContain("Ends within");
         second.ShouldContain("None");
@@ -77,7 +77,7 @@ public abstract class GrantsPage(ServiceFixture fixture)
 
         var (_, danish) = await researcher.Page("/grants", "da");
         UiForms.Heading(danish).ShouldBe("Mine adgange");
-        var dansk = CatalogueForms.Text(Section(danish, ending));
+        var dansk = UiForms.Text(Section(danish, ending));
         dansk.ShouldContain("Gyldig til og med");
         dansk.ShouldContain("Udløber inden for 30 dage: sidste dag er om 10 dage");
         dansk.ShouldContain("status-active\">Aktiv</span>");
@@ -108,8 +108,8 @@ public abstract class GrantsPage(ServiceFixture fixture)
             ("version", await Version(id)), ("until", Iso(Today.AddDays(300))), ("justification", "The cohort analysis needs another season."));
 
         answer.StatusCode.ShouldBe(HttpStatusCode.Redirect, await answer.Content.ReadAsStringAsync());
-        CatalogueForms.Target(answer).ShouldBe("/grants?done=renewal-requested");
-        var (status, html) = await browser.Page(CatalogueForms.Target(answer));
+        UiForms.Target(answer).ShouldBe("/grants?done=renewal-requested");
+        var (status, html) = await browser.Page(UiForms.Target(answer));
         status.ShouldBe(HttpStatusCode.OK, html);
         UiForms.Heading(html).ShouldBe("My grants");
         html.ShouldContain("Your renewal request was sent.");
@@ -144,10 +144,10 @@ public abstract class GrantsPage(ServiceFixture fixture)
         bad.ShouldContain("value=\"31/12/2030\"", customMessage: "what the reader typed is kept");
         bad.ShouldContain("Longer analysis.</textarea>");
 
-        var (_, danish) = await researcher.Submit("/grants", $"renew-{id}", [new("version", version), new("until", ""), new("justification", "")], "da");
-        CatalogueForms.Text(danish).ShouldContain("Nogle felter skal rettes.");
-        CatalogueForms.Text(danish).ShouldContain("Angiv den sidste dag, du har brug for adgang.");
-        CatalogueForms.Text(danish).ShouldContain("Fortæl, hvorfor du har brug for adgang i længere tid.");
+        var (_, danish) = await researcher.Submit("/grants", $"renew-{id}", [("version", version), ("until", ""), ("justification", "")], "da");
+        UiForms.Text(danish).ShouldContain("Nogle felter skal rettes.");
+        UiForms.Text(danish).ShouldContain("Angiv den sidste dag, du har brug for adgang.");
+        UiForms.Text(danish).ShouldContain("Fortæl, hvorfor du har brug for adgang i længere tid.");
 
         (await researcher.EventTypes(id)).ShouldNotContain("renewal-requested");
         (await researcher.Status(id)).ShouldBe("approved");
@@ -163,8 +163,8 @@ public abstract class GrantsPage(ServiceFixture fixture)
         var (status, html) = await researcher.Submit("/grants", $"renew-{id}", ("version", version), ("until", Iso(Today.AddDays(-1))), ("justification", "Longer."));
         status.ShouldBe(HttpStatusCode.Conflict);
         html.ShouldContain("Ask for a date in the future.");
-        var (_, danish) = await researcher.Submit("/grants", $"renew-{id}", [new("version", version), new("until", Iso(Today.AddDays(-1))), new("justification", "Længere.")], "da");
-        CatalogueForms.Text(danish).ShouldContain("Angiv en dato i fremtiden.");
+        var (_, danish) = await researcher.Submit("/grants", $"renew-{id}", [("version", version), ("until", Iso(Today.AddDays(-1))), ("justification", "Længere.")], "da");
+        UiForms.Text(danish).ShouldContain("Angiv en dato i fremtiden.");
 
         var (staleStatus, stale) = await researcher.Submit("/grants", $"renew-{id}", ("version", "1"), ("until", Iso(Today.AddDays(300))), ("justification", "Longer."));
         staleStatus.ShouldBe(HttpStatusCode.PreconditionFailed);
@@ -186,8 +186,8 @@ public abstract class GrantsPage(ServiceFixture fixture)
         var (status, html) = await co.Submit("/grants", $"renew-{id}", ("version", await Version(id)), ("until", Iso(Today.AddDays(300))), ("justification", "Longer."));
         status.ShouldBe(HttpStatusCode.Forbidden);
         html.ShouldContain("Only the applicant may renew.");
-        var (_, danish) = await co.Submit("/grants", $"renew-{id}", [new("version", await Version(id)), new("until", Iso(Today.AddDays(300))), new("justification", "Længere.")], "da");
-        CatalogueForms.Text(danish).ShouldContain("Kun ansøgeren kan anmode om forlængelse.");
+        var (_, danish) = await co.Submit("/grants", $"renew-{id}", [("version", await Version(id)), ("until", Iso(Today.AddDays(300))), ("justification", "Længere.")], "da");
+        UiForms.Text(danish).ShouldContain("Kun ansøgeren kan anmode om forlængelse.");
 
         var researcher = await Service.ClientFor("researcher");
         (await researcher.EventTypes(id)).ShouldNotContain("renewal-requested");

@@ -13,8 +13,8 @@ public abstract class ReviewPage(ServiceFixture fixture)
     [Fact]
     public async Task the_steward_verifies_the_ethics_approval_and_the_declared_affiliation_then_asks_for_information()
     {
-        var outsider = await Service.Browser("other-researcher");
-        var steward = await Service.Browser("steward");
+        var outsider = await Service.ClientFor("other-researcher");
+        var steward = await Service.ClientFor("steward");
         var id = await outsider.SubmittedWithDeclaredAffiliation();
         var path = $"/review/{id}";
 
@@ -54,8 +54,8 @@ public abstract class ReviewPage(ServiceFixture fixture)
     [Fact]
     public async Task rejecting_a_check_needs_a_reason_and_without_one_nothing_is_recorded()
     {
-        var researcher = await Service.Browser("researcher");
-        var steward = await Service.Browser("steward");
+        var researcher = await Service.ClientFor("researcher");
+        var steward = await Service.ClientFor("steward");
         var id = await researcher.SubmittedApplication();
         var before = await steward.EventTypes(id);
 
@@ -75,11 +75,11 @@ public abstract class ReviewPage(ServiceFixture fixture)
     [Fact]
     public async Task members_vote_seeing_the_others_votes_only_after_their_own_and_the_chair_approves_with_an_end_date_and_a_condition()
     {
-        var researcher = await Service.Browser("researcher");
-        var steward = await Service.Browser("steward");
-        var member1 = await Service.Browser("dac-member-1");
-        var member2 = await Service.Browser("dac-member-2");
-        var chair = await Service.Browser("dac-chair");
+        var researcher = await Service.ClientFor("researcher");
+        var steward = await Service.ClientFor("steward");
+        var member1 = await Service.ClientFor("dac-member-1");
+        var member2 = await Service.ClientFor("dac-member-2");
+        var chair = await Service.ClientFor("dac-chair");
         var id = await researcher.SubmittedApplication();
         var path = $"/review/{id}";
 
@@ -134,9 +134,9 @@ public abstract class ReviewPage(ServiceFixture fixture)
     [Fact]
     public async Task the_chair_cannot_reject_without_a_reason_and_a_stale_form_is_refused()
     {
-        var researcher = await Service.Browser("researcher");
-        var steward = await Service.Browser("steward");
-        var chair = await Service.Browser("dac-chair");
+        var researcher = await Service.ClientFor("researcher");
+        var steward = await Service.ClientFor("steward");
+        var chair = await Service.ClientFor("dac-chair");
         var id = await researcher.SubmittedApplication();
         var path = $"/review/{id}";
         await steward.Command(id, "verify-ethics").Ok();
@@ -168,7 +168,7 @@ public abstract class ReviewPage(ServiceFixture fixture)
     [Fact]
     public async Task a_researcher_is_refused_the_review_page_and_cannot_act_on_it()
     {
-        var researcher = await Service.Browser("researcher");
+        var researcher = await Service.ClientFor("researcher");
         var id = await researcher.SubmittedApplication();
         var before = await researcher.EventTypes(id);
 
@@ -188,8 +188,8 @@ public abstract class ReviewPage(ServiceFixture fixture)
     [Fact]
     public async Task the_review_page_and_its_forms_read_in_danish()
     {
-        var researcher = await Service.Browser("researcher");
-        var steward = await Service.Browser("steward");
+        var researcher = await Service.ClientFor("researcher");
+        var steward = await Service.ClientFor("steward");
         var id = await researcher.SubmittedApplication();
 
         var (status, html) = await steward.Read($"/review/{id}", "da");
