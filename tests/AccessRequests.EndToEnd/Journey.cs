@@ -220,6 +220,37 @@ public sealed class EmbeddedJourney(EmbeddedJourneyService fixture) : IClassFixt
     }
 }
 
+/// <summary>What the administrator sees: the catalogue's pages and a workflow drawn as a diagram, read-only.</summary>
+public sealed class AdminPages(EmbeddedJourneyService fixture) : IClassFixture<EmbeddedJourneyService>
+{
+    [Fact]
+    public async Task the_admin_sees_the_workflow_as_a_diagram_and_a_researcher_is_refused()
+    {
+        await using var context = await fixture.Browser.NewContextAsync("en-GB");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/");
+        await Demo.Step(page, "the admin opens the administration", async () =>
+        {
+            await Demo.SwitchToAsync(page, "admin");
+            await page.Locator("nav a[href='/admin']").ClickAsync();
+            await page.Locator("a[href='/admin/workflows']").First.ClickAsync();
+            await page.Locator("a[href='/admin/workflows/ngc-controlled-access/1']").First.ClickAsync();
+            (await page.Locator("h1").InnerTextAsync()).ShouldBe("Controlled access to NGC genome data");
+            (await page.Locator("form").CountAsync()).ShouldBe(1); // only the header's demo switch: the diagram is read-only
+            await Chromium.ScreenshotAsync(page, "en-admin-workflow");
+            await page.GotoAsync(fixture.BaseUrl + "/admin/datasets/ngc-gdb-wgs/edit");
+            await Chromium.ScreenshotAsync(page, "en-admin-dataset");
+        });
+        await Demo.Step(page, "a researcher is refused the administration", async () =>
+        {
+            await Demo.SwitchToAsync(page, "researcher");
+            var answer = await page.GotoAsync(fixture.BaseUrl + "/admin/datasets");
+            answer!.Status.ShouldBe(403);
+            (await page.Locator("nav a[href='/admin']").CountAsync()).ShouldBe(0);
+        });
+    }
+}
+
 /// <summary>The journey on PostgreSQL and RabbitMQ, in Danish; the grant also reaches a consumer on the broker.</summary>
 public sealed class BrokerJourney(BrokerJourneyService fixture) : IClassFixture<BrokerJourneyService>
 {
