@@ -26,6 +26,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 
     public override string LockOutAppends => "LOCK TABLE streams IN SHARE MODE";
 
+    public override bool MovesHeadWithEvents => true;
+
     public override string Json(string parameter) => $"{parameter}::jsonb";
 
     protected override object FormatTime(DateTimeOffset utc) => utc;

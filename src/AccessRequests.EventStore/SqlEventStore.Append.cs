@@ -48,15 +48,26 @@ public abstract partial class SqlEventStore
             }
         }
 
-        // Heads first, all of them, in stream-id order: two multi-stream appends then lock in the same order
-        // and cannot deadlock, and a conflict is found before any event is written.
-        foreach (var append in appends.OrderBy(a => a.StreamId, StringComparer.Ordinal))
+        // Heads in stream-id order: two multi-stream appends then lock in the same order and cannot deadlock.
+        var ordered = appends.OrderBy(a => a.StreamId, StringComparer.Ordinal).ToList();
+        if (appends.Count == 1 && Dialect.MovesHeadWithEvents)
         {
-            await MoveHeadAsync(connection, transaction, append, ct);
+            // One stream, as most commands append: its head moves in the statement that inserts its events, one
+            // round trip instead of two, and a lost race changes nothing. (With several streams a later one's
+            // conflict would come after earlier ones' events, so they keep to heads first.)
+            await InsertEventsAsync(connection, transaction, appends[0], moveHead: true, ct);
         }
-        foreach (var append in appends)
+        else
         {
-            await InsertEventsAsync(connection, transaction, append, ct);
+            // Heads first, all of them, so a conflict is found before any event is written.
+            foreach (var append in ordered)
+            {
+                await MoveHeadAsync(connection, transaction, append, ct);
+            }
+            foreach (var append in appends)
+            {
+                await InsertEventsAsync(connection, transaction, append, moveHead: false, ct);
+            }
         }
 
         var batch = new ReadModelBatch(Dialect);
@@ -75,35 +86,47 @@ public abstract partial class SqlEventStore
     /// </summary>
     private async Task MoveHeadAsync(DbConnection connection, DbTransaction transaction, StreamAppend append, CancellationToken ct)
     {
-        var sql = append.ExpectedVersion == 0
-            ? $"""
-                INSERT INTO streams (id, type, version, created_at, updated_at)
-                VALUES (@id, @type, @version, {Dialect.Now}, {Dialect.Now})
-                ON CONFLICT (id) DO NOTHING
-                """
-            : $"""
-                UPDATE streams SET version = @version, updated_at = {Dialect.Now}
-                WHERE id = @id AND version = @expected
-                """;
-        var moved = await connection.ExecuteAsync(new CommandDefinition(sql, new
-        {
-            id = append.StreamId,
-            type = append.StreamType,
-            version = append.ExpectedVersion + append.Events.Count,
-            expected = append.ExpectedVersion,
-        }, transaction, cancellationToken: ct));
+        var parameters = new DynamicParameters();
+        var moved = await connection.ExecuteAsync(new CommandDefinition(
+            MoveHeadSql(append, parameters), parameters, transaction, cancellationToken: ct));
         if (moved != 1)
         {
             throw new ConcurrencyException(append.StreamId, append.ExpectedVersion);
         }
     }
 
-    private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, StreamAppend append, CancellationToken ct)
+    /// <summary>The check-and-bump statement (one row changed, or none when the append is refused), its parameters added.</summary>
+    private string MoveHeadSql(StreamAppend append, DynamicParameters parameters)
+    {
+        parameters.Add("head_id", append.StreamId);
+        parameters.Add("head_version", append.ExpectedVersion + append.Events.Count);
+        if (append.ExpectedVersion == 0)
+        {
+            parameters.Add("head_type", append.StreamType);
+            return $"""
+                INSERT INTO streams (id, type, version, created_at, updated_at)
+                VALUES (@head_id, @head_type, @head_version, {Dialect.Now}, {Dialect.Now})
+                ON CONFLICT (id) DO NOTHING
+                """;
+        }
+        parameters.Add("head_expected", append.ExpectedVersion);
+        return $"""
+            UPDATE streams SET version = @head_version, updated_at = {Dialect.Now}
+            WHERE id = @head_id AND version = @head_expected
+            """;
+    }
+
+    /// <summary>
+    /// Inserts the append's events; with <paramref name="moveHead"/> the first statement also moves the stream's head
+    /// (a data-modifying CTE) and inserts only if it moved, else <see cref="ConcurrencyException"/>.
+    /// </summary>
+    private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, StreamAppend append, bool moveHead, CancellationToken ct)
     {
         var eventsPerStatement = Math.Max(1, Dialect.ParametersPerCommand / 5);
         for (var first = 0; first < append.Events.Count; first += eventsPerStatement)
         {
             var parameters = new DynamicParameters(new { stream = append.StreamId });
+            var withHead = moveHead && first == 0;
             var values = new StringBuilder();
             for (var i = first; i < Math.Min(first + eventsPerStatement, append.Events.Count); i++)
             {
@@ -116,11 +139,21 @@ public abstract partial class SqlEventStore
                 values.Append(i == first ? "" : ", ")
                     .Append($"(@e{i}, @stream, @v{i}, @t{i}, {Dialect.Json($"@d{i}")}, {Dialect.Json($"@m{i}")})");
             }
+            var count = Math.Min(eventsPerStatement, append.Events.Count - first);
+            var sql = withHead
+                ? $"""
+                    WITH head AS ({MoveHeadSql(append, parameters)} RETURNING 1)
+                    INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata)
+                    SELECT v.* FROM head CROSS JOIN (VALUES {values}) AS v
+                    """
+                : $"INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata) VALUES {values}";
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata) VALUES {values}",
-                    parameters, transaction, cancellationToken: ct));
+                var inserted = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+                if (withHead && inserted != count)
+                {
+                    throw new ConcurrencyException(append.StreamId, append.ExpectedVersion);
+                }
             }
             catch (DbException e) when (Dialect.IsStreamVersionClash(e))
             {
