@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AccessRequests.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -59,6 +60,9 @@ public sealed class BenchService : IAsyncDisposable
         {
             all[key] = value;
         }
+        // WebApplicationFactory finds the web project's folder through MvcTestingAppManifest.json in the current folder,
+        // which under `dotnet run` (tests/bench.sh) is the runner's project folder, not its binaries': name it instead.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ACCESSREQUESTS_WEB", WebContentRoot.Value);
         var service = new Service(all);
         service.UseKestrel(new Uri(baseUrl).Port);
         service.StartServer();
@@ -91,6 +95,13 @@ public sealed class BenchService : IAsyncDisposable
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    private static readonly Lazy<string> WebContentRoot = new(() =>
+    {
+        var manifest = JsonSerializer.Deserialize<Dictionary<string, string>>(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json")))!;
+        return manifest.Single(p => p.Key.StartsWith(typeof(Program).Assembly.GetName().Name + ",", StringComparison.Ordinal)).Value;
+    });
 
     private sealed record TokenAnswer(string access_token);
 

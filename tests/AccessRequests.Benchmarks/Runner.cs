@@ -10,6 +10,8 @@ public static class Runner
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
         new AppendBenchmark(),
+        new CommandsBenchmark(),
+        new GrantLatencyBenchmark(),
         new RebuildBenchmark(),
     ];
 

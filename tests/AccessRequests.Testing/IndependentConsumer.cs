@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 
 namespace AccessRequests.Testing;
 
@@ -19,7 +21,12 @@ public sealed class IndependentConsumer : IAsyncDisposable
     private readonly IChannel channel;
     private readonly string queue = $"independent-{Guid.NewGuid():N}";
 
-    public sealed record Received(string Type, Guid MessageId, JsonElement Message);
+    /// <summary>One message as it arrived.</summary>
+    /// <param name="Type">The contract's name (AccessGranted, AccessRevoked, AccessExpired).</param>
+    /// <param name="MessageId">MassTransit's message id (the event's id).</param>
+    /// <param name="Message">The message itself, from the envelope.</param>
+    /// <param name="ArrivedAt">When this consumer took the message off the queue (<see cref="Stopwatch.GetTimestamp"/>).</param>
+    public sealed record Received(string Type, Guid MessageId, JsonElement Message, long ArrivedAt);
 
     public List<Received> Messages { get; } = [];
 
@@ -53,10 +60,30 @@ public sealed class IndependentConsumer : IAsyncDisposable
     {
         while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
         {
-            var envelope = JsonDocument.Parse(delivery.Body.ToArray()).RootElement;
-            var type = envelope.GetProperty("messageType")[0].GetString()!.Split(':')[^1];
-            Messages.Add(new Received(type, envelope.GetProperty("messageId").GetGuid(), envelope.GetProperty("message").Clone()));
+            Messages.Add(Read(delivery.Body, Stopwatch.GetTimestamp()));
         }
+    }
+
+    /// <summary>
+    /// Has the broker push each message to <paramref name="arrived"/> as soon as it is queued (instead of taking them with
+    /// <see cref="DrainAsync"/>), stamped with the time it arrived: for measuring how long a message took to come.
+    /// </summary>
+    public async Task ConsumeAsync(Action<Received> arrived)
+    {
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            arrived(Read(delivery.Body, Stopwatch.GetTimestamp()));
+            return Task.CompletedTask;
+        };
+        await channel.BasicConsumeAsync(queue, autoAck: true, consumer);
+    }
+
+    private static Received Read(ReadOnlyMemory<byte> body, long arrivedAt)
+    {
+        var envelope = JsonDocument.Parse(body).RootElement;
+        var type = envelope.GetProperty("messageType")[0].GetString()!.Split(':')[^1];
+        return new Received(type, envelope.GetProperty("messageId").GetGuid(), envelope.GetProperty("message").Clone(), arrivedAt);
     }
 
     /// <summary>Drains until <paramref name="done"/> holds, failing after <paramref name="seconds"/>.</summary>

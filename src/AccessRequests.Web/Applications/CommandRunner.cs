@@ -1,5 +1,6 @@
 using AccessRequests.Domain.Applications;
 using AccessRequests.EventStore;
+using AccessRequests.Web.Relay;
 
 namespace AccessRequests.Web.Applications;
 
@@ -8,7 +9,7 @@ namespace AccessRequests.Web.Applications;
 /// one transaction at the expected version. Without If-Match a concurrent change is met by deciding again on the
 /// new state (the decider sees every change, so nothing is lost); with If-Match the caller's version must hold.
 /// </summary>
-public sealed class CommandRunner(IEventStore store)
+public sealed class CommandRunner(IEventStore store, RelaySignal relay)
 {
     /// <summary>
     /// A writer only loses a race to another writer's success, so with fewer than this many writers on one
@@ -62,6 +63,10 @@ public sealed class CommandRunner(IEventStore store)
             try
             {
                 await store.AppendAsync(appends, rows, ct);
+                if (events.Any(e => e is ApplicationEvent.AccessGranted or ApplicationEvent.AccessRevoked or ApplicationEvent.AccessExpired))
+                {
+                    relay.Wake();
+                }
                 return new Outcome(applicationId, version, events, next, started);
             }
             catch (ConcurrencyException) when (ifMatch is null && attempt < Attempts)

@@ -45,6 +45,7 @@ public static class BusSetup
                 x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
             }
         });
+        services.AddSingleton<RelaySignal>();
         services.AddSingleton<GrantRelay>();
         services.AddHostedService(s => s.GetRequiredService<GrantRelay>());
         return services;

@@ -14,10 +14,18 @@ namespace AccessRequests.Web.Relay;
 /// time (leadership in the store); another takes over when it dies. A broker outage delays messages, never loses them.
 /// </summary>
 public sealed class GrantRelay(
-    IEventStore store, IBus bus, IOptions<ServiceOptions> options, ILogger<GrantRelay> log) : BackgroundService
+    IEventStore store, IBus bus, RelaySignal signal, IOptions<ServiceOptions> options, ILogger<GrantRelay> log) : BackgroundService
 {
     public const string Consumer = "grant-relay";
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// After a wake, how often to look again while the woken-for event is not readable yet: the relay reads only events
+    /// of transactions older than every one still open, so a commit can wait a moment for slower writers to finish.
+    /// </summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(10);
+
+    private const int Rechecks = 20;
 
     /// <summary>Messages published since start, for the readiness report.</summary>
     public long Published => Interlocked.Read(ref published);
@@ -40,11 +48,21 @@ public sealed class GrantRelay(
                     continue;
                 }
                 IsLeader = true;
+                var rechecks = 0;
                 while (!stoppingToken.IsCancellationRequested && await leadership.IsHeldAsync(stoppingToken))
                 {
-                    if (await store.ProcessAsync(Consumer, 100, PublishAsync, stoppingToken) == 0)
+                    if (await store.ProcessAsync(Consumer, 100, PublishAsync, stoppingToken) > 0)
                     {
-                        await Task.Delay(idle, stoppingToken);
+                        rechecks = 0;
+                    }
+                    else if (rechecks > 0)
+                    {
+                        rechecks--;
+                        await Task.Delay(Recheck, stoppingToken);
+                    }
+                    else if (await signal.WaitAsync(idle, stoppingToken))
+                    {
+                        rechecks = Rechecks;
                     }
                 }
             }
