@@ -100,6 +100,9 @@ public sealed class BenchService : IAsyncDisposable
         {
             // Not Production: the development issuer (real RS256 JWTs for demo users) is refused there.
             builder.UseEnvironment("Staging");
+            // The runner is not a test project, so no content-root attribute names src/AccessRequests.Web and the
+            // factory's guess (<solution>/AccessRequests.Web) does not exist: the build output has all the service reads.
+            builder.UseContentRoot(AppContext.BaseDirectory);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             foreach (var (key, value) in settings)
             {
