@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using AccessRequests.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -60,9 +59,6 @@ public sealed class BenchService : IAsyncDisposable
         {
             all[key] = value;
         }
-        // WebApplicationFactory finds the web project's folder through MvcTestingAppManifest.json in the current folder,
-        // which under `dotnet run` (tests/bench.sh) is the runner's project folder, not its binaries': name it instead.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ACCESSREQUESTS_WEB", WebContentRoot.Value);
         var service = new Service(all);
         service.UseKestrel(new Uri(baseUrl).Port);
         service.StartServer();
@@ -96,13 +92,6 @@ public sealed class BenchService : IAsyncDisposable
         }
     }
 
-    private static readonly Lazy<string> WebContentRoot = new(() =>
-    {
-        var manifest = JsonSerializer.Deserialize<Dictionary<string, string>>(
-            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json")))!;
-        return manifest.Single(p => p.Key.StartsWith(typeof(Program).Assembly.GetName().Name + ",", StringComparison.Ordinal)).Value;
-    });
-
     private sealed record TokenAnswer(string access_token);
 
     private sealed class Service(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
@@ -111,6 +100,9 @@ public sealed class BenchService : IAsyncDisposable
         {
             // Not Production: the development issuer (real RS256 JWTs for demo users) is refused there.
             builder.UseEnvironment("Staging");
+            // The runner is not a test project, so no content-root attribute names src/AccessRequests.Web and the
+            // factory's guess (<solution>/AccessRequests.Web) does not exist: the build output has all the service reads.
+            builder.UseContentRoot(AppContext.BaseDirectory);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             foreach (var (key, value) in settings)
             {

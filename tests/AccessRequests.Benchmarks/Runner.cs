@@ -12,6 +12,7 @@ public static class Runner
         new AppendBenchmark(),
         new CommandsBenchmark(),
         new GrantLatencyBenchmark(),
+        new ScaleBenchmark(),
         new RebuildBenchmark(),
     ];
 

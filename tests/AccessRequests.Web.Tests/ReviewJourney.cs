@@ -35,6 +35,7 @@ public abstract class ReviewJourney(ServiceFixture fixture)
         await steward.Command(id, "verify-ethics", new { comment = "Case number checked with the committee." }).Ok();
         (await member1.Inbox()).ShouldContain(id);
         (await steward.Inbox("handled")).ShouldContain(id);
+        (await steward.Inbox()).ShouldNotContain(id, "the ethics step the steward took has passed: it waits on the DAC now");
 
         await member1.Command(id, "vote", Vote("approve")).Ok();
         (await chair.Command(id, "decide", new { dacId = "ngc-dac", decision = "approve" }).Problem(HttpStatusCode.Conflict))

@@ -19,15 +19,15 @@ public static class Inbox
         rows.AddRange(s.Members.Select(m => new Participant(m.UserId, Relations.Member)));
         if (s.Status == ApplicationStatus.Submitted)
         {
-            rows.AddRange(review.Workflows.SelectMany(w => w.Steps)
-                .Where(step => step.Status == "open")
+            var open = review.Workflows.SelectMany(w => w.Steps).Where(step => step.Status == "open").ToList();
+            rows.AddRange(open
                 .SelectMany(step => step.Actors)
                 .Where(a => a.StartsWith("role:steward", StringComparison.Ordinal) || a.StartsWith("dac:", StringComparison.Ordinal))
                 .Select(a => new Participant(a, Todo)));
-        }
-        if (s.Status == ApplicationStatus.Submitted && s.Assignments.Count > 0)
-        {
-            rows.AddRange(s.Assignments.Values.Select(a => new Participant(a, Todo)));
+            // Whoever took a step has it to do while it is open; once it has passed it is in their handled list only.
+            rows.AddRange(s.Assignments
+                .Where(a => open.Any(step => step.Id == a.Key))
+                .Select(a => new Participant(a.Value, Todo)));
         }
         rows.AddRange(s.Handlers.Select(h => new Participant(h, Handled)));
         return [.. rows.Distinct()];
