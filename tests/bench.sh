@@ -9,13 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-stop_servers() {
-    bash tests/infra/postgres.sh stop >/dev/null 2>&1 || true
-    bash tests/infra/rabbitmq.sh stop >/dev/null 2>&1 || true
-}
-eval "$(bash tests/infra/postgres.sh start)"
-trap stop_servers EXIT
-eval "$(bash tests/infra/rabbitmq.sh start)"
+source tests/infra/servers.sh
 
 cd tests/AccessRequests.Benchmarks
 dotnet run -c Release -- "$@"

@@ -12,13 +12,7 @@ if ! command -v dotnet >/dev/null; then
     exit 1
 fi
 
-stop_servers() {
-    bash tests/infra/postgres.sh stop >/dev/null 2>&1 || true
-    bash tests/infra/rabbitmq.sh stop >/dev/null 2>&1 || true
-}
-eval "$(bash tests/infra/postgres.sh start)"
-trap stop_servers EXIT
-eval "$(bash tests/infra/rabbitmq.sh start)"
+source tests/infra/servers.sh
 
 # The provisioning tests set and read POSIX ACLs.
 source tests/infra/apt.sh
