@@ -69,9 +69,7 @@ public static class JsonBody
             var result = await validator.ValidateAsync(value, request.HttpContext.RequestAborted);
             if (!result.IsValid)
             {
-                return (null, Problems.Validation(result.Errors
-                    .GroupBy(f => Camel(f.PropertyName))
-                    .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray())));
+                return (null, Problems.Validation(RequestValidationException.From(result).Errors));
             }
         }
         return (value, null);

@@ -132,9 +132,7 @@ public sealed class UiSession(IHttpContextAccessor accessor, Actors actors, Time
         var result = validator.Validate(request);
         if (!result.IsValid)
         {
-            throw new RequestValidationException(result.Errors
-                .GroupBy(e => JsonBody.Camel(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
+            throw RequestValidationException.From(result);
         }
     }
 }

@@ -3,19 +3,9 @@ using AccessRequests.Web.Applications;
 
 namespace AccessRequests.Web.Ui.Pages.Reviewing;
 
-/// <summary>What the inbox and the review page both say about steps: their names, and which of them wait on a reader.</summary>
+/// <summary>What the inbox and the review page both say about steps: which of them wait on a reader.</summary>
 public static class ReviewWords
 {
-    public static string StepName(Texts L, string type) => type switch
-    {
-        "ethics-approval" => L["Research-ethics approval"],
-        "institution-affiliation" => L["Danish research institution"],
-        "duo-match" => L["Research purpose fits the data use terms"],
-        "dac-review" => L["Data Access Committee review"],
-        "terms-accepted" => L["Terms of use accepted"],
-        _ => type,
-    };
-
     /// <summary>The open steps that wait on <paramref name="actor"/>: on their role, one of their DACs, or assigned to them.</summary>
     public static IReadOnlyList<StepView> WaitingOn(ApplicationView view, Actor actor)
     {
