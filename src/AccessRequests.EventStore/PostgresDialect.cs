@@ -26,7 +26,32 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 
     public override string LockOutAppends => "LOCK TABLE streams IN SHARE MODE";
 
-    public override bool MovesHeadWithEvents => true;
+    public override bool AppendsInOneCommand => true;
+
+    /// <summary>The SQLSTATE of <c>stream_head_moved</c>'s refusal; its message is the stream's id.</summary>
+    private const string StaleHead = "AR409";
+
+    public override string HeadMoved(string moved, string stream, string expected) => $"stream_head_moved({moved}, {stream}, {expected})";
+
+    public override bool NumbersParameters => true;
+
+    public override async Task ExecuteAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyList<SqlStatement> statements, CancellationToken ct)
+    {
+        // Without a transaction the batch is still all or nothing: Npgsql ends it with one Sync, so PostgreSQL runs
+        // it as one implicit transaction and skips what follows a failed statement.
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
+        foreach (var statement in statements)
+        {
+            var command = new NpgsqlBatchCommand(statement.Sql);
+            foreach (var (_, value) in statement.Parameters)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            }
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
 
     public override string Json(string parameter) => $"{parameter}::jsonb";
 
@@ -52,8 +77,12 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     public override Task<ILeadership?> TryAcquireLeadershipAsync(string duty, CancellationToken ct) =>
         PostgresLeadership.TryAcquireAsync(dataSource, duty, ct);
 
-    public override bool IsStreamVersionClash(DbException exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "events_stream_version_key" };
+    public override bool IsStaleAppend(DbException exception, out string? streamId)
+    {
+        streamId = exception is PostgresException { SqlState: StaleHead } e ? e.MessageText : null;
+        return streamId is not null
+            || exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "events_stream_version_key" };
+    }
 
     /// <summary>Dapper binds ulong as DbType.UInt64, which Npgsql refuses; xid8 has to be named.</summary>
     private sealed record Xid8Parameter(ulong Value) : SqlMapper.ICustomQueryParameter
@@ -71,7 +100,9 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
             updated_at timestamptz NOT NULL DEFAULT now()
         );
         CREATE TABLE IF NOT EXISTS events (
-            global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            -- No index of its own: global reads go by (tx, global_position), streams by their key, and every index
+            -- is paid for on each append.
+            global_position bigint GENERATED ALWAYS AS IDENTITY,
             event_id uuid NOT NULL CONSTRAINT events_event_id_key UNIQUE,
             stream_id text NOT NULL,
             stream_version bigint NOT NULL,
@@ -80,9 +111,21 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
             metadata jsonb NOT NULL,
             recorded_at timestamptz NOT NULL DEFAULT now(),
             tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
-            CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version)
+            CONSTRAINT events_stream_version_key PRIMARY KEY (stream_id, stream_version)
         );
         CREATE INDEX IF NOT EXISTS events_tx_position ON events (tx, global_position);
+        -- An append's events are inserted only where this is true: their stream's head moved from the expected version
+        -- (1 row). Otherwise it fails the statement, and with it the append's whole command, naming the stream.
+        CREATE OR REPLACE FUNCTION stream_head_moved(moved bigint, stream text, expected bigint) RETURNS boolean
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF moved <> 1 THEN
+                RAISE EXCEPTION USING ERRCODE = 'AR409', MESSAGE = stream,
+                    HINT = format('The stream is not at version %s: another writer changed it first.', expected);
+            END IF;
+            RETURN true;
+        END
+        $$;
         CREATE TABLE IF NOT EXISTS checkpoints (
             consumer text PRIMARY KEY,
             tx xid8 NOT NULL,

@@ -7,10 +7,26 @@ public sealed class PostgresEventStore : SqlEventStore, IAsyncDisposable, IDispo
 {
     private readonly NpgsqlDataSource? ownedDataSource;
 
-    /// <summary>A store with its own connection pool, released by <see cref="DisposeAsync"/>.</summary>
+    /// <summary>A store with its own connection pool (<see cref="CreateDataSource"/>), released by <see cref="DisposeAsync"/>.</summary>
     public PostgresEventStore(string connectionString)
-        : this(NpgsqlDataSource.Create(connectionString), owned: true)
+        : this(CreateDataSource(connectionString), owned: true)
     {
+    }
+
+    /// <summary>
+    /// A connection pool as the store wants it: unless the connection string says otherwise, statements that recur
+    /// (an append's, a stream read's) are prepared on each connection after their second use, so PostgreSQL parses
+    /// and plans them once per connection instead of on every call.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 100;
+            settings.AutoPrepareMinUsages = 2;
+        }
+        return NpgsqlDataSource.Create(settings);
     }
 
     /// <summary>A store on the caller's data source, which the caller disposes.</summary>

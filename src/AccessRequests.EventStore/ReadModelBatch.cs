@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Text;
-using Dapper;
 
 namespace AccessRequests.EventStore;
 
@@ -69,13 +67,22 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
         }
     }
 
+    /// <summary>Applies the writes collected so far in the caller's transaction and forgets them.</summary>
     public async Task FlushAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        var sql = new SqlBatch(dialect);
+        WriteTo(sql);
+        await sql.ExecuteAsync(connection, transaction, ct);
+    }
+
+    /// <summary>Adds the statements for the writes collected so far to <paramref name="sql"/> and forgets them.</summary>
+    public void WriteTo(SqlBatch sql)
     {
         // Rows go in key order, so concurrent transactions lock them in the same order and cannot deadlock.
         var rows = applications.Values.OrderBy(row => row.Id);
-        foreach (var chunk in Chunk(rows, row => 10 + (2 * row.Participants.Count)))
+        foreach (var chunk in Chunk(rows, row => 11 + (3 * row.Participants.Count)))
         {
-            await WriteApplicationsAsync(connection, transaction, chunk, ct);
+            WriteApplications(sql, chunk);
         }
 
         var ordered = documents
@@ -84,30 +91,30 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
             .ToList();
         foreach (var chunk in Chunk(ordered.Where(d => d.Value is not null), _ => 3))
         {
-            await UpsertDocumentsAsync(connection, transaction, chunk, ct);
+            UpsertDocuments(sql, chunk);
         }
         foreach (var chunk in Chunk(ordered.Where(d => d.Value is null), _ => 2))
         {
-            await DeleteDocumentsAsync(connection, transaction, chunk, ct);
+            DeleteDocuments(sql, chunk);
         }
 
         var orderedTimers = timers.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
         foreach (var chunk in Chunk(orderedTimers.Select(t => t.Value).OfType<ScheduledTimer>(), _ => 5))
         {
-            await UpsertTimersAsync(connection, transaction, chunk, ct);
+            UpsertTimers(sql, chunk);
         }
         foreach (var chunk in Chunk(orderedTimers.Where(t => t.Value is null).Select(t => t.Key), _ => 1))
         {
-            await CancelTimersAsync(connection, transaction, chunk, ct);
+            sql.Add($"DELETE FROM timers WHERE id IN ({string.Join(", ", chunk.Select(sql.Param))})");
         }
 
         foreach (var chunk in Chunk(grantsDeletedOfApplications.Order(), _ => 1))
         {
-            await DeleteGrantsOfApplicationsAsync(connection, transaction, chunk, ct);
+            sql.Add($"DELETE FROM grants WHERE application_id IN ({string.Join(", ", chunk.Select(id => sql.Param(dialect.Uuid(id))))})");
         }
         foreach (var chunk in Chunk(grants.Values.OrderBy(g => g.GrantId), _ => 11))
         {
-            await UpsertGrantsAsync(connection, transaction, chunk, ct);
+            UpsertGrants(sql, chunk);
         }
 
         applications.Clear();
@@ -118,115 +125,59 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
         grantsDeletedOfApplications.Clear();
     }
 
-    private async Task WriteApplicationsAsync(
-        DbConnection connection, DbTransaction transaction, List<ApplicationRow> rows, CancellationToken ct)
+    private void WriteApplications(SqlBatch sql, List<ApplicationRow> rows)
     {
-        var parameters = new DynamicParameters();
-        var ids = new StringBuilder();
-        var values = new StringBuilder();
-        var participants = new StringBuilder();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            parameters.Add($"i{i}", dialect.Uuid(row.Id));
-            parameters.Add($"a{i}", row.ApplicantId);
-            parameters.Add($"s{i}", row.Status);
-            parameters.Add($"t{i}", row.Title);
-            parameters.Add($"v{i}", row.Version);
-            parameters.Add($"c{i}", dialect.Time(row.CreatedAt));
-            parameters.Add($"u{i}", dialect.Time(row.UpdatedAt));
-            parameters.Add($"b{i}", dialect.Time(row.SubmittedAt));
-            parameters.Add($"d{i}", dialect.Time(row.Deadline));
-            parameters.Add($"x{i}", row.Detail);
-            ids.Append(i == 0 ? "" : ", ").Append($"@i{i}");
-            values.Append(i == 0 ? "" : ", ")
-                .Append($"(@i{i}, @a{i}, @s{i}, @t{i}, @v{i}, @c{i}, @u{i}, @b{i}, @d{i}, @x{i})");
-            var j = 0;
-            foreach (var participant in row.Participants.Distinct())
-            {
-                parameters.Add($"pu{i}_{j}", participant.UserId);
-                parameters.Add($"pr{i}_{j}", participant.Relation);
-                participants.Append(participants.Length == 0 ? "" : ", ").Append($"(@i{i}, @pu{i}_{j}, @pr{i}_{j})");
-                j++;
-            }
-        }
-
         // "Replaces the row and its participants": the old participant rows go first.
-        var sql = new StringBuilder()
-            .Append($"DELETE FROM application_participants WHERE application_id IN ({ids});\n")
-            .Append("""
-                INSERT INTO applications
-                    (id, applicant_id, status, title, version, created_at, updated_at, submitted_at, deadline, detail)
-                VALUES
-                """).Append(' ').Append(values).Append('\n')
-            .Append("""
-                ON CONFLICT (id) DO UPDATE SET
-                    applicant_id = excluded.applicant_id, status = excluded.status, title = excluded.title,
-                    version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at,
-                    submitted_at = excluded.submitted_at, deadline = excluded.deadline, detail = excluded.detail;
-                """);
-        if (participants.Length > 0)
+        sql.Add($"DELETE FROM application_participants WHERE application_id IN ({string.Join(", ", rows.Select(row => sql.Param(dialect.Uuid(row.Id))))})");
+
+        var values = string.Join(", ", rows.Select(row =>
+            $"({sql.Param(dialect.Uuid(row.Id))}, {sql.Param(row.ApplicantId)}, {sql.Param(row.Status)}, {sql.Param(row.Title)}, "
+            + $"{sql.Param(row.Version)}, {sql.Param(dialect.Time(row.CreatedAt))}, {sql.Param(dialect.Time(row.UpdatedAt))}, "
+            + $"{sql.Param(dialect.Time(row.SubmittedAt))}, {sql.Param(dialect.Time(row.Deadline))}, {sql.Param(row.Detail)})"));
+        sql.Add($"""
+            INSERT INTO applications
+                (id, applicant_id, status, title, version, created_at, updated_at, submitted_at, deadline, detail)
+            VALUES {values}
+            ON CONFLICT (id) DO UPDATE SET
+                applicant_id = excluded.applicant_id, status = excluded.status, title = excluded.title,
+                version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at,
+                submitted_at = excluded.submitted_at, deadline = excluded.deadline, detail = excluded.detail
+            """);
+
+        var participants = rows
+            .SelectMany(row => row.Participants.Distinct().Select(p =>
+                $"({sql.Param(dialect.Uuid(row.Id))}, {sql.Param(p.UserId)}, {sql.Param(p.Relation)})"))
+            .ToList();
+        if (participants.Count > 0)
         {
-            sql.Append("\nINSERT INTO application_participants (application_id, user_id, relation) VALUES ")
-                .Append(participants).Append(';');
+            sql.Add($"INSERT INTO application_participants (application_id, user_id, relation) VALUES {string.Join(", ", participants)}");
         }
-        await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: ct));
     }
 
-    private async Task UpsertDocumentsAsync(
-        DbConnection connection, DbTransaction transaction,
-        List<KeyValuePair<(string Collection, string Id), string?>> chunk, CancellationToken ct)
+    private void UpsertDocuments(SqlBatch sql, List<KeyValuePair<(string Collection, string Id), string?>> chunk)
     {
-        var parameters = new DynamicParameters();
-        var values = new StringBuilder();
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            parameters.Add($"c{i}", chunk[i].Key.Collection);
-            parameters.Add($"k{i}", chunk[i].Key.Id);
-            parameters.Add($"j{i}", chunk[i].Value);
-            values.Append(i == 0 ? "" : ", ").Append($"(@c{i}, @k{i}, {dialect.Json($"@j{i}")})");
-        }
-        var sql = $"""
+        var values = string.Join(", ", chunk.Select(d =>
+            $"({sql.Param(d.Key.Collection)}, {sql.Param(d.Key.Id)}, {dialect.Json(sql.Param(d.Value))})"));
+        sql.Add($"""
             INSERT INTO documents (collection, id, json) VALUES {values}
             ON CONFLICT (collection, id) DO UPDATE SET json = excluded.json
-            """;
-        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+            """);
     }
 
-    private static async Task DeleteDocumentsAsync(
-        DbConnection connection, DbTransaction transaction,
-        List<KeyValuePair<(string Collection, string Id), string?>> chunk, CancellationToken ct)
+    private static void DeleteDocuments(SqlBatch sql, List<KeyValuePair<(string Collection, string Id), string?>> chunk)
     {
-        var parameters = new DynamicParameters();
-        var keys = new StringBuilder();
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            parameters.Add($"c{i}", chunk[i].Key.Collection);
-            parameters.Add($"k{i}", chunk[i].Key.Id);
-            keys.Append(i == 0 ? "" : " OR ").Append($"(collection = @c{i} AND id = @k{i})");
-        }
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM documents WHERE {keys}", parameters, transaction, cancellationToken: ct));
+        var keys = string.Join(" OR ", chunk.Select(d => $"(collection = {sql.Param(d.Key.Collection)} AND id = {sql.Param(d.Key.Id)})"));
+        sql.Add($"DELETE FROM documents WHERE {keys}");
     }
 
-    private async Task UpsertTimersAsync(
-        DbConnection connection, DbTransaction transaction, List<ScheduledTimer> chunk, CancellationToken ct)
+    private void UpsertTimers(SqlBatch sql, List<ScheduledTimer> chunk)
     {
-        var parameters = new DynamicParameters();
-        var values = new StringBuilder();
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            parameters.Add($"i{i}", chunk[i].Id);
-            parameters.Add($"s{i}", chunk[i].StreamId);
-            parameters.Add($"k{i}", chunk[i].Kind);
-            parameters.Add($"d{i}", dialect.Time(chunk[i].DueAt));
-            parameters.Add($"p{i}", chunk[i].Payload);
-            values.Append(i == 0 ? "" : ", ").Append($"(@i{i}, @s{i}, @k{i}, @d{i}, {dialect.Json($"@p{i}")}, NULL)");
-        }
+        var values = string.Join(", ", chunk.Select(t =>
+            $"({sql.Param(t.Id)}, {sql.Param(t.StreamId)}, {sql.Param(t.Kind)}, {sql.Param(dialect.Time(t.DueAt))}, {dialect.Json(sql.Param(t.Payload))}, NULL)"));
         // The lease survives only an identical schedule: projections may well schedule the same timer on every
         // append, and that must not let a second instance claim a timer that is being handled. Any change ends it,
         // so the moved timer is claimable as soon as it is due.
-        var sql = $"""
+        sql.Add($"""
             INSERT INTO timers (id, stream_id, kind, due_at, payload, leased_until) VALUES {values}
             ON CONFLICT (id) DO UPDATE SET
                 stream_id = excluded.stream_id, kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
@@ -235,58 +186,23 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
                         AND timers.due_at = excluded.due_at AND timers.payload = excluded.payload
                     THEN timers.leased_until
                     END
-            """;
-        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+            """);
     }
 
-    private static async Task CancelTimersAsync(
-        DbConnection connection, DbTransaction transaction, List<string> ids, CancellationToken ct)
+    private void UpsertGrants(SqlBatch sql, List<GrantRow> chunk)
     {
-        var parameters = new DynamicParameters();
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM timers WHERE id IN {parameters.InList("i", ids)}", parameters, transaction, cancellationToken: ct));
-    }
-
-    private async Task UpsertGrantsAsync(
-        DbConnection connection, DbTransaction transaction, List<GrantRow> chunk, CancellationToken ct)
-    {
-        var parameters = new DynamicParameters();
-        var values = new StringBuilder();
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            var row = chunk[i];
-            parameters.Add($"g{i}", dialect.Uuid(row.GrantId));
-            parameters.Add($"a{i}", dialect.Uuid(row.ApplicationId));
-            parameters.Add($"u{i}", row.UserId);
-            parameters.Add($"d{i}", row.DatasetId);
-            parameters.Add($"l{i}", row.Location);
-            parameters.Add($"c{i}", row.DacId);
-            parameters.Add($"f{i}", dialect.Time(row.ValidFrom));
-            parameters.Add($"v{i}", dialect.Time(row.ValidUntil));
-            parameters.Add($"s{i}", row.Status);
-            parameters.Add($"t{i}", dialect.Time(row.UpdatedAt));
-            parameters.Add($"x{i}", row.Detail);
-            values.Append(i == 0 ? "" : ", ")
-                .Append($"(@g{i}, @a{i}, @u{i}, @d{i}, @l{i}, @c{i}, @f{i}, @v{i}, @s{i}, @t{i}, @x{i})");
-        }
-        var sql = $"""
+        var values = string.Join(", ", chunk.Select(row =>
+            $"({sql.Param(dialect.Uuid(row.GrantId))}, {sql.Param(dialect.Uuid(row.ApplicationId))}, {sql.Param(row.UserId)}, "
+            + $"{sql.Param(row.DatasetId)}, {sql.Param(row.Location)}, {sql.Param(row.DacId)}, {sql.Param(dialect.Time(row.ValidFrom))}, "
+            + $"{sql.Param(dialect.Time(row.ValidUntil))}, {sql.Param(row.Status)}, {sql.Param(dialect.Time(row.UpdatedAt))}, {sql.Param(row.Detail)})"));
+        sql.Add($"""
             INSERT INTO grants ({Rows.GrantColumns}) VALUES {values}
             ON CONFLICT (grant_id) DO UPDATE SET
                 application_id = excluded.application_id, user_id = excluded.user_id, dataset_id = excluded.dataset_id,
                 location = excluded.location, dac_id = excluded.dac_id, valid_from = excluded.valid_from,
                 valid_until = excluded.valid_until, status = excluded.status, updated_at = excluded.updated_at,
                 detail = excluded.detail
-            """;
-        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
-    }
-
-    private async Task DeleteGrantsOfApplicationsAsync(
-        DbConnection connection, DbTransaction transaction, List<Guid> applicationIds, CancellationToken ct)
-    {
-        var parameters = new DynamicParameters();
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM grants WHERE application_id IN {parameters.InList("a", applicationIds.Select(dialect.Uuid))}",
-            parameters, transaction, cancellationToken: ct));
+            """);
     }
 
     /// <summary>Splits items into runs whose parameter counts stay within one command's budget.</summary>

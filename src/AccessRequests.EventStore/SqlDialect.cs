@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace AccessRequests.EventStore;
 
@@ -30,16 +31,39 @@ internal abstract class SqlDialect
     public abstract string LockOutAppends { get; }
 
     /// <summary>
-    /// True when a statement can move the stream head in a data-modifying CTE and insert the events in the same
-    /// statement (PostgreSQL): one round trip fewer per stream appended. SQLite has no DML in CTEs.
+    /// True (PostgreSQL) when a whole append — every stream's head and events, the read-model writes — goes as one
+    /// command of several statements, one round trip: a command is one implicit transaction; the statement that
+    /// inserts a stream's events moves its head in a data-modifying CTE and fails through <see cref="HeadMoved"/>
+    /// when the head was not at the expected version, which undoes the rest. SQLite has no DML in CTEs: its heads are
+    /// moved and checked first, in an explicit transaction, and there are no round trips to save.
     /// </summary>
-    public virtual bool MovesHeadWithEvents => false;
+    public virtual bool AppendsInOneCommand => false;
+
+    /// <summary>A condition that is true when <paramref name="moved"/> is 1 and otherwise fails the statement as a stale append.</summary>
+    public virtual string HeadMoved(string moved, string stream, string expected) =>
+        throw new NotSupportedException("Only dialects that append in one command check the head inside it.");
 
     /// <summary>
     /// How many parameters a batched read-model command may carry. Well under the databases' limits (SQLite 32,766,
     /// PostgreSQL 65,535), and lower where binding by name costs more per parameter the more there are.
     /// </summary>
     public virtual int ParametersPerCommand => 8_000;
+
+    /// <summary>True when <see cref="SqlBatch"/> numbers a statement's parameters ($1, $2...) instead of naming them.</summary>
+    public virtual bool NumbersParameters => false;
+
+    /// <summary>Runs statements as one command (one round trip where the database is remote), in the transaction if given.</summary>
+    public virtual async Task ExecuteAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyList<SqlStatement> statements, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        foreach (var (name, value) in statements.SelectMany(s => s.Parameters))
+        {
+            parameters.Add(name, value);
+        }
+        var sql = string.Join(";\n", statements.Select(s => s.Sql));
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+    }
 
     /// <summary>How a JSON text parameter is written into a JSON column.</summary>
     public virtual string Json(string parameter) => parameter;
@@ -68,6 +92,9 @@ internal abstract class SqlDialect
     /// <summary>Takes the duty for this process, or null when another holder has it (see <see cref="ILeadership"/>).</summary>
     public abstract Task<ILeadership?> TryAcquireLeadershipAsync(string duty, CancellationToken ct);
 
-    /// <summary>True when the error is the events table's unique (stream_id, stream_version) constraint.</summary>
-    public abstract bool IsStreamVersionClash(DbException exception);
+    /// <summary>
+    /// True when the error says the append lost a race: the events table's unique (stream_id, stream_version), or
+    /// (PostgreSQL) a head that did not move; <paramref name="streamId"/> is the stream when the error names it.
+    /// </summary>
+    public abstract bool IsStaleAppend(DbException exception, out string? streamId);
 }

@@ -22,7 +22,18 @@ public abstract partial class SqlEventStore
         IReadOnlyList<ReadModelWrite> readModels,
         CancellationToken ct = default)
     {
+        CheckAppends(appends, readModels);
         await using var connection = await Dialect.OpenAsync(ct);
+        if (Dialect.AppendsInOneCommand)
+        {
+            var sql = AppendStatements(appends, readModels);
+            if (sql.Commands == 1)
+            {
+                // A command of several statements is one implicit transaction: all of it or nothing, in one round trip.
+                await ExecuteAppendAsync(sql, connection, null, appends, ct);
+                return Versions(appends);
+            }
+        }
         await using var transaction = await Dialect.BeginAsync(connection, ct);
         var versions = await AppendAsync(connection, transaction, appends, readModels, ct);
         await transaction.CommitAsync(ct);
@@ -37,6 +48,21 @@ public abstract partial class SqlEventStore
         IReadOnlyList<ReadModelWrite> readModels,
         CancellationToken ct = default)
     {
+        CheckAppends(appends, readModels);
+        if (!Dialect.AppendsInOneCommand)
+        {
+            // Heads first, all of them, so a conflict is found before any event is written.
+            foreach (var append in InLockOrder(appends))
+            {
+                await MoveHeadAsync(connection, transaction, append, ct);
+            }
+        }
+        await ExecuteAppendAsync(AppendStatements(appends, readModels), connection, transaction, appends, ct);
+        return Versions(appends);
+    }
+
+    private static void CheckAppends(IReadOnlyList<StreamAppend> appends, IReadOnlyList<ReadModelWrite> readModels)
+    {
         ArgumentNullException.ThrowIfNull(appends);
         ArgumentNullException.ThrowIfNull(readModels);
         foreach (var append in appends)
@@ -47,119 +73,113 @@ public abstract partial class SqlEventStore
                 throw new ArgumentException($"The append to stream '{append.StreamId}' has no events.", nameof(appends));
             }
         }
+    }
 
-        // Heads in stream-id order: two multi-stream appends then lock in the same order and cannot deadlock.
-        var ordered = appends.OrderBy(a => a.StreamId, StringComparer.Ordinal).ToList();
-        if (appends.Count == 1 && Dialect.MovesHeadWithEvents)
-        {
-            // One stream, as most commands append: its head moves in the statement that inserts its events, one
-            // round trip instead of two, and a lost race changes nothing. (With several streams a later one's
-            // conflict would come after earlier ones' events, so they keep to heads first.)
-            await InsertEventsAsync(connection, transaction, appends[0], moveHead: true, ct);
-        }
-        else
-        {
-            // Heads first, all of them, so a conflict is found before any event is written.
-            foreach (var append in ordered)
-            {
-                await MoveHeadAsync(connection, transaction, append, ct);
-            }
-            foreach (var append in appends)
-            {
-                await InsertEventsAsync(connection, transaction, append, moveHead: false, ct);
-            }
-        }
+    private static IReadOnlyList<long> Versions(IReadOnlyList<StreamAppend> appends) =>
+        [.. appends.Select(a => a.ExpectedVersion + a.Events.Count)];
 
+    /// <summary>Heads in stream-id order: two multi-stream appends then lock in the same order and cannot deadlock.</summary>
+    private static IEnumerable<StreamAppend> InLockOrder(IReadOnlyList<StreamAppend> appends) =>
+        appends.OrderBy(a => a.StreamId, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The events' inserts (on PostgreSQL each stream's first one also moving its head) and the read-model writes.
+    /// </summary>
+    private SqlBatch AppendStatements(IReadOnlyList<StreamAppend> appends, IReadOnlyList<ReadModelWrite> readModels)
+    {
+        var sql = new SqlBatch(Dialect);
+        foreach (var append in InLockOrder(appends))
+        {
+            AddEvents(sql, append, moveHead: Dialect.AppendsInOneCommand);
+        }
         var batch = new ReadModelBatch(Dialect);
         foreach (var write in readModels)
         {
             batch.Add(write);
         }
-        await batch.FlushAsync(connection, transaction, ct);
+        batch.WriteTo(sql);
+        return sql;
+    }
 
-        return [.. appends.Select(a => a.ExpectedVersion + a.Events.Count)];
+    private async Task ExecuteAppendAsync(
+        SqlBatch sql, DbConnection connection, DbTransaction? transaction, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
+    {
+        try
+        {
+            await sql.ExecuteAsync(connection, transaction, ct);
+        }
+        catch (DbException e) when (Dialect.IsStaleAppend(e, out var streamId))
+        {
+            // A head that did not move, or an events row where the head said the versions were free: a lost race.
+            var stale = appends.FirstOrDefault(a => a.StreamId == streamId) ?? appends[0];
+            throw new ConcurrencyException(stale.StreamId, stale.ExpectedVersion);
+        }
     }
 
     /// <summary>
     /// Check-and-bump: the stream's version moves from the expected one to the new one, or nothing changes and
-    /// the append is refused. On PostgreSQL a concurrent writer of the same stream waits here for the first one.
+    /// the append is refused. A concurrent writer of the same stream waits here for the first one.
     /// </summary>
     private async Task MoveHeadAsync(DbConnection connection, DbTransaction transaction, StreamAppend append, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var moved = await connection.ExecuteAsync(new CommandDefinition(
-            MoveHeadSql(append, parameters), parameters, transaction, cancellationToken: ct));
-        if (moved != 1)
+        var sql = MoveHeadSql(append, value =>
+        {
+            var name = $"h{parameters.ParameterNames.Count()}";
+            parameters.Add(name, value);
+            return "@" + name;
+        });
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)) != 1)
         {
             throw new ConcurrencyException(append.StreamId, append.ExpectedVersion);
         }
     }
 
-    /// <summary>The check-and-bump statement (one row changed, or none when the append is refused), its parameters added.</summary>
-    private string MoveHeadSql(StreamAppend append, DynamicParameters parameters)
+    /// <summary>The check-and-bump statement (one row changed, or none when the append is refused), its values bound by <paramref name="param"/>.</summary>
+    private string MoveHeadSql(StreamAppend append, Func<object?, string> param)
     {
-        parameters.Add("head_id", append.StreamId);
-        parameters.Add("head_version", append.ExpectedVersion + append.Events.Count);
+        var id = param(append.StreamId);
+        var version = param(append.ExpectedVersion + append.Events.Count);
         if (append.ExpectedVersion == 0)
         {
-            parameters.Add("head_type", append.StreamType);
             return $"""
                 INSERT INTO streams (id, type, version, created_at, updated_at)
-                VALUES (@head_id, @head_type, @head_version, {Dialect.Now}, {Dialect.Now})
+                VALUES ({id}, {param(append.StreamType)}, {version}, {Dialect.Now}, {Dialect.Now})
                 ON CONFLICT (id) DO NOTHING
                 """;
         }
-        parameters.Add("head_expected", append.ExpectedVersion);
         return $"""
-            UPDATE streams SET version = @head_version, updated_at = {Dialect.Now}
-            WHERE id = @head_id AND version = @head_expected
+            UPDATE streams SET version = {version}, updated_at = {Dialect.Now}
+            WHERE id = {id} AND version = {param(append.ExpectedVersion)}
             """;
     }
 
     /// <summary>
-    /// Inserts the append's events; with <paramref name="moveHead"/> the first statement also moves the stream's head
-    /// (a data-modifying CTE) and inserts only if it moved, else <see cref="ConcurrencyException"/>.
+    /// Adds the inserts of the append's events; with <paramref name="moveHead"/> the first one also moves the stream's
+    /// head (a data-modifying CTE) and fails with the dialect's stale-append error when it does not move.
     /// </summary>
-    private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, StreamAppend append, bool moveHead, CancellationToken ct)
+    private void AddEvents(SqlBatch sql, StreamAppend append, bool moveHead)
     {
         var eventsPerStatement = Math.Max(1, Dialect.ParametersPerCommand / 5);
         for (var first = 0; first < append.Events.Count; first += eventsPerStatement)
         {
-            var parameters = new DynamicParameters(new { stream = append.StreamId });
-            var withHead = moveHead && first == 0;
+            var stream = sql.Param(append.StreamId);
             var values = new StringBuilder();
             for (var i = first; i < Math.Min(first + eventsPerStatement, append.Events.Count); i++)
             {
                 var e = append.Events[i];
-                parameters.Add($"e{i}", Dialect.Uuid(e.EventId));
-                parameters.Add($"v{i}", append.ExpectedVersion + i + 1);
-                parameters.Add($"t{i}", e.Type);
-                parameters.Add($"d{i}", e.Data);
-                parameters.Add($"m{i}", e.Metadata);
                 values.Append(i == first ? "" : ", ")
-                    .Append($"(@e{i}, @stream, @v{i}, @t{i}, {Dialect.Json($"@d{i}")}, {Dialect.Json($"@m{i}")})");
+                    .Append($"({sql.Param(Dialect.Uuid(e.EventId))}, {stream}, {sql.Param(append.ExpectedVersion + i + 1)}, ")
+                    .Append($"{sql.Param(e.Type)}, {Dialect.Json(sql.Param(e.Data))}, {Dialect.Json(sql.Param(e.Metadata))})");
             }
-            var count = Math.Min(eventsPerStatement, append.Events.Count - first);
-            var sql = withHead
+            sql.Add(moveHead && first == 0
                 ? $"""
-                    WITH head AS ({MoveHeadSql(append, parameters)} RETURNING 1)
+                    WITH head AS ({MoveHeadSql(append, sql.Param)} RETURNING 1)
                     INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata)
-                    SELECT v.* FROM head CROSS JOIN (VALUES {values}) AS v
+                    SELECT v.* FROM (VALUES {values}) AS v
+                    WHERE {Dialect.HeadMoved("(SELECT count(*) FROM head)", stream, sql.Param(append.ExpectedVersion))}
                     """
-                : $"INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata) VALUES {values}";
-            try
-            {
-                var inserted = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
-                if (withHead && inserted != count)
-                {
-                    throw new ConcurrencyException(append.StreamId, append.ExpectedVersion);
-                }
-            }
-            catch (DbException e) when (Dialect.IsStreamVersionClash(e))
-            {
-                // The head said the versions were free; an events row says otherwise. Still a lost race, not a crash.
-                throw new ConcurrencyException(append.StreamId, append.ExpectedVersion);
-            }
+                : $"INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata) VALUES {values}");
         }
     }
 }

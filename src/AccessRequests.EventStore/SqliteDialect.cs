@@ -68,9 +68,12 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     public override Task<ILeadership?> TryAcquireLeadershipAsync(string duty, CancellationToken ct) =>
         Task.FromResult(SqliteLeadership.TryAcquire(connectionString, duty));
 
-    public override bool IsStreamVersionClash(DbException exception) =>
-        exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
-        && e.Message.Contains("events.stream_id, events.stream_version", StringComparison.Ordinal);
+    public override bool IsStaleAppend(DbException exception, out string? streamId)
+    {
+        streamId = null;
+        return exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
+            && e.Message.Contains("events.stream_id, events.stream_version", StringComparison.Ordinal);
+    }
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS streams (

@@ -28,7 +28,7 @@ public sealed class AppendBenchmark : IBenchmark
         var measure = TimeSpan.FromSeconds(context.Smoke ? 0.5 : 10);
 
         await using var database = await context.NewDatabaseAsync("bench_append");
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await using var dataSource = PostgresEventStore.CreateDataSource(database.ConnectionString);
         var store = new PostgresEventStore(dataSource);
         await store.InitializeAsync();
         await using (var create = dataSource.CreateCommand(

@@ -24,7 +24,7 @@ public sealed class RebuildBenchmark : IBenchmark
         var timedRuns = context.Smoke ? 1 : 3;
 
         await using var database = await context.NewDatabaseAsync("bench_rebuild");
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await using var dataSource = PostgresEventStore.CreateDataSource(database.ConnectionString);
         var store = new PostgresEventStore(dataSource);
         await store.InitializeAsync();
 
