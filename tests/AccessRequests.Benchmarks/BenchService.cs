@@ -45,6 +45,10 @@ public sealed class BenchService : IAsyncDisposable
             ["AccessRequests:PublicUrl"] = baseUrl,
             ["AccessRequests:Demo:Seed"] = "true",
             ["AccessRequests:Auth:DevelopmentIssuer:Enabled"] = "true",
+            // Configuration's filter rules win over SetMinimumLevel: without these, every request logged five lines.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };
         if (rabbit is { } r)
         {
