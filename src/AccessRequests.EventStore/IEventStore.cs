@@ -96,6 +96,12 @@ public interface IEventStore
     /// <summary>All documents of a collection, ordered by id.</summary>
     Task<IReadOnlyList<string>> ListDocumentsAsync(string collection, CancellationToken ct = default);
 
+    /// <summary>
+    /// In one read: the documents' generation and the documents each key names (a whole collection when its id is
+    /// null), ordered by collection and id; keys that name nothing add nothing, and no keys reads the generation alone.
+    /// </summary>
+    Task<DocumentsRead> ReadDocumentsAsync(IReadOnlyList<DocumentKey> keys, CancellationToken ct = default);
+
     Task<GrantRow?> GetGrantAsync(Guid grantId, CancellationToken ct = default);
 
     /// <summary>

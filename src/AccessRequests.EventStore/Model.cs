@@ -37,3 +37,14 @@ public sealed class ConcurrencyException(string streamId, long expectedVersion)
     public string StreamId { get; } = streamId;
     public long ExpectedVersion { get; } = expectedVersion;
 }
+
+/// <summary>A document, or with a null <paramref name="Id"/> every document of the collection.</summary>
+public sealed record DocumentKey(string Collection, string? Id = null);
+
+public sealed record StoredDocument(string Collection, string Id, string Json);
+
+/// <summary>
+/// Documents and the documents' generation as of the same read: the generation moves on in every transaction that
+/// changes a document, so a copy tagged with it can be checked for freshness by reading the generation alone.
+/// </summary>
+public sealed record DocumentsRead(long Generation, IReadOnlyList<StoredDocument> Documents);

@@ -67,6 +67,9 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
         }
     }
 
+    /// <summary>The statement that tells document caches their copies are out of date (see <see cref="DocumentsRead"/>).</summary>
+    public const string NextDocumentsGeneration = "UPDATE documents_generation SET generation = generation + 1 WHERE id = 1";
+
     /// <summary>Applies the writes collected so far in the caller's transaction and forgets them.</summary>
     public async Task FlushAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
@@ -96,6 +99,10 @@ internal sealed class ReadModelBatch(SqlDialect dialect)
         foreach (var chunk in Chunk(ordered.Where(d => d.Value is null), _ => 2))
         {
             DeleteDocuments(sql, chunk);
+        }
+        if (ordered.Count > 0)
+        {
+            sql.Add(NextDocumentsGeneration);
         }
 
         var orderedTimers = timers.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();

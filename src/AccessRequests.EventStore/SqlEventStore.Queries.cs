@@ -63,6 +63,35 @@ public abstract partial class SqlEventStore
         return [.. documents];
     }
 
+    public async Task<DocumentsRead> ReadDocumentsAsync(IReadOnlyList<DocumentKey> keys, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var parameters = new DynamicParameters();
+        var conditions = keys.Select((key, i) =>
+        {
+            parameters.Add($"c{i}", key.Collection);
+            if (key.Id is null)
+            {
+                return $"d.collection = @c{i}";
+            }
+            parameters.Add($"i{i}", key.Id);
+            return $"(d.collection = @c{i} AND d.id = @i{i})";
+        }).DefaultIfEmpty("1 = 0");
+        await using var connection = await Dialect.OpenAsync(ct);
+        // One statement, so the generation and the documents come from the same snapshot.
+        var rows = (await connection.QueryAsync<(long Generation, string? Collection, string? Id, string? Json)>(new CommandDefinition(
+            $"""
+            SELECT g.generation, d.collection, d.id, d.json
+            FROM documents_generation g LEFT JOIN documents d ON {string.Join(" OR ", conditions)}
+            WHERE g.id = 1
+            ORDER BY d.collection, d.id
+            """,
+            parameters, cancellationToken: ct))).ToList();
+        return new DocumentsRead(
+            rows[0].Generation,
+            [.. rows.Where(r => r.Collection is not null).Select(r => new StoredDocument(r.Collection!, r.Id!, r.Json!))]);
+    }
+
     /// <summary>The rows the query selects, with their participants filled in by a second query.</summary>
     private async Task<List<ApplicationRow>> QueryApplicationsAsync(
         DbConnection connection, string sql, object parameters, CancellationToken ct)

@@ -20,7 +20,7 @@ public abstract partial class SqlEventStore
             await connection.ExecuteAsync(new CommandDefinition(Dialect.LockOutAppends, transaction: transaction, cancellationToken: ct));
         }
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM application_participants; DELETE FROM applications; DELETE FROM documents; DELETE FROM grants;",
+            $"DELETE FROM application_participants; DELETE FROM applications; DELETE FROM documents; DELETE FROM grants; {ReadModelBatch.NextDocumentsGeneration};",
             transaction: transaction, cancellationToken: ct));
 
         var batch = new ReadModelBatch(Dialect);

@@ -123,4 +123,50 @@ public abstract partial class EventStoreContract
         (await Store.GetDocumentAsync("other", "a"))!.ShouldBeJson("""{"name":"other"}""");
         (await Store.ListDocumentsAsync("nothing")).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task documents_are_read_by_key_and_by_collection_together_with_their_generation()
+    {
+        await Store.AppendAsync([NewStream("s")],
+        [
+            new ReadModelWrite.UpsertDocument("roles", "b", """{"name":"B"}"""),
+            new ReadModelWrite.UpsertDocument("roles", "a", """{"name":"A"}"""),
+            new ReadModelWrite.UpsertDocument("dacs", "x", """{"name":"X"}"""),
+            new ReadModelWrite.UpsertDocument("dacs", "w", """{"name":"W"}"""),
+            new ReadModelWrite.UpsertDocument("other", "a", """{"name":"other"}"""),
+        ]);
+
+        var read = await Store.ReadDocumentsAsync([new DocumentKey("roles", "b"), new DocumentKey("dacs"), new DocumentKey("roles", "nobody")]);
+
+        read.Documents.Select(d => (d.Collection, d.Id)).ShouldBe([("dacs", "w"), ("dacs", "x"), ("roles", "b")]);
+        read.Documents[2].Json.ShouldBeJson("""{"name":"B"}""");
+        var alone = await Store.ReadDocumentsAsync([]);
+        alone.Documents.ShouldBeEmpty();
+        alone.Generation.ShouldBe(read.Generation);
+    }
+
+    [Fact]
+    public async Task the_documents_generation_moves_on_with_every_change_to_documents_and_only_then()
+    {
+        var start = (await Store.ReadDocumentsAsync([])).Generation;
+
+        await Store.AppendAsync([NewStream("s")], [new ReadModelWrite.UpsertDocument("dacs", "x", "{}")]);
+        var afterUpsert = (await Store.ReadDocumentsAsync([])).Generation;
+        await Store.AppendAsync([Continue("s", 1)], []);
+        await Store.AppendAsync([NewStream("other")], [Upsert(Row(Guid.CreateVersion7(), T0))]);
+        var afterOthers = (await Store.ReadDocumentsAsync([])).Generation;
+        await Store.AppendAsync([Continue("s", 2)], [new ReadModelWrite.DeleteDocument("dacs", "x")]);
+        var afterDelete = (await Store.ReadDocumentsAsync([])).Generation;
+        await Should.ThrowAsync<ConcurrencyException>(() =>
+            Store.AppendAsync([NewStream("s")], [new ReadModelWrite.UpsertDocument("dacs", "y", "{}")]));
+        var afterRefused = (await Store.ReadDocumentsAsync([])).Generation;
+        await Store.RebuildReadModelsAsync(_ => []);
+        var afterRebuild = (await Store.ReadDocumentsAsync([])).Generation;
+
+        afterUpsert.ShouldBeGreaterThan(start);
+        afterOthers.ShouldBe(afterUpsert);
+        afterDelete.ShouldBeGreaterThan(afterOthers);
+        afterRefused.ShouldBe(afterDelete);
+        afterRebuild.ShouldBeGreaterThan(afterRefused);
+    }
 }

@@ -90,7 +90,27 @@ public abstract class CatalogueApi(ServiceFixture fixture)
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         (await admin.Get($"/api/dacs/{id}")).GetProperty("members")[0].GetProperty("role").GetString().ShouldBe("chair");
     }
+
+    [Fact]
+    public async Task a_catalogue_change_made_on_another_node_holds_on_this_one_from_its_next_request()
+    {
+        var researcher = await Service.ClientFor("researcher");
+        await researcher.CreateApplication("ngc-gdb-wgs"); // this node now keeps the catalogue in memory
+        var id = $"pgx-{Guid.NewGuid():N}"[..20];
+        (await researcher.PostAsJsonAsync("/api/applications", new { datasetIds = new[] { id } }).Problem(HttpStatusCode.BadRequest))
+            .ErrorFields().ShouldBe(["datasetIds[0]"]);
+
+        await using (var other = fixture.NewInstance())
+        {
+            var adminThere = await other.ClientFor("admin");
+            (await adminThere.PostAsJsonAsync("/api/datasets", NewDataset(id))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var started = await researcher.CreateApplication(id);
+        (await researcher.Get($"/api/applications/{started}")).GetProperty("datasetIds")[0].GetString().ShouldBe(id);
+    }
 }
+
 
 public sealed class CatalogueApiOnSqlite(SqliteServiceFixture fixture) : CatalogueApi(fixture), IClassFixture<SqliteServiceFixture>;
 

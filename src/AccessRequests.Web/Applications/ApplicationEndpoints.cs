@@ -48,6 +48,10 @@ public static class ApplicationEndpoints
         {
             return Problems.PreconditionFailed(e.Current);
         }
+        catch (CommandRunner.NotFoundException e)
+        {
+            return Problems.NotFound($"Application {e.ApplicationId}");
+        }
         catch (ConcurrencyException)
         {
             return Problems.Conflict("application.concurrent-change", "The application was changed by someone else at the same time; reload it and try again.");
@@ -81,10 +85,11 @@ public static class ApplicationEndpoints
     public static async Task<(Guid Id, long Version)> StartAsync(IReadOnlyList<string> datasetIds, CommandContext context)
     {
         RefuseMachineClients(context.Actor);
+        var known = (await context.Catalogue.GetDatasetsAsync(datasetIds, context.Ct)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var unknown = new Dictionary<string, string[]>();
         for (var i = 0; i < datasetIds.Count; i++)
         {
-            if (await context.Catalogue.GetDatasetAsync(datasetIds[i], context.Ct) is null)
+            if (!known.Contains(datasetIds[i]))
             {
                 unknown[$"datasetIds[{i}]"] = [$"There is no dataset '{datasetIds[i]}'."];
             }
@@ -97,7 +102,8 @@ public static class ApplicationEndpoints
         var outcome = await context.Http.RequestServices.GetRequiredService<CommandRunner>().RunAsync(
             id, null, context.Http.TraceIdentifier,
             _ => Task.FromResult<ApplicationCommand>(new ApplicationCommand.Create(context.Actor, context.Now, id, datasetIds)),
-            context.Ct);
+            context.Ct,
+            creates: true);
         return (id, outcome.Version);
     }
 
@@ -116,10 +122,7 @@ public static class ApplicationEndpoints
         {
             return Problems.Field("If-Match", "If-Match is the application's version in quotes, e.g. \"3\".");
         }
-        if (await http.RequestServices.GetRequiredService<IEventStore>().GetApplicationAsync(id, context.Ct) is null)
-        {
-            return Problems.NotFound($"Application {id}");
-        }
+        // An unknown application is found by the command's own read of its stream (CommandRunner.NotFoundException).
         return await endpoint.HandleAsync(http, id, ifMatch, context);
     }
 

@@ -16,18 +16,7 @@ public sealed record CommandContext(HttpContext Http, Actor Actor, DateTimeOffse
     public PolicyRegistry Policies => Http.RequestServices.GetRequiredService<PolicyRegistry>();
 
     /// <summary>The current rosters of the DACs reviewing the application.</summary>
-    public async Task<IReadOnlyList<Dac>> DacsOf(ApplicationState state)
-    {
-        var dacs = new List<Dac>();
-        foreach (var id in state.Reviews.Keys)
-        {
-            if (await Catalogue.GetDacAsync(id, Ct) is { } dac)
-            {
-                dacs.Add(dac);
-            }
-        }
-        return dacs;
-    }
+    public Task<IReadOnlyList<Dac>> DacsOf(ApplicationState state) => Catalogue.GetDacsAsync(state.Reviews.Keys, Ct);
 
     /// <summary>Each dataset's policy and the newest version of its workflow, as the application will pin them.</summary>
     public (IReadOnlyList<DatasetPolicy> Policies, IReadOnlyList<PinnedWorkflow> Workflows) Pin(IReadOnlyList<Dataset> datasets)
@@ -55,18 +44,7 @@ public sealed record CommandContext(HttpContext Http, Actor Actor, DateTimeOffse
     }
 
     /// <summary>The application's datasets as the catalogue has them now (datasets removed since are skipped).</summary>
-    public async Task<IReadOnlyList<Dataset>> DatasetsOf(ApplicationState state)
-    {
-        var datasets = new List<Dataset>();
-        foreach (var id in state.DatasetIds)
-        {
-            if (await Catalogue.GetDatasetAsync(id, Ct) is { } d)
-            {
-                datasets.Add(d);
-            }
-        }
-        return datasets;
-    }
+    public Task<IReadOnlyList<Dataset>> DatasetsOf(ApplicationState state) => Catalogue.GetDatasetsAsync(state.DatasetIds, Ct);
 
     public async Task<IReadOnlyList<TermsVersion>> CurrentTermsOf(ApplicationState state) =>
         [.. (await DatasetsOf(state)).SelectMany(d => d.CurrentTerms)];

@@ -28,18 +28,33 @@ public sealed class CommandRunner(IEventStore store, RelaySignal relay)
         public long Current { get; } = current;
     }
 
+    /// <summary>Thrown when the command is for an application that does not exist (its stream is empty).</summary>
+    public sealed class NotFoundException(Guid applicationId) : Exception($"There is no application {applicationId}.")
+    {
+        public Guid ApplicationId { get; } = applicationId;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/>, decided on the application's current state. <paramref name="creates"/>: the
+    /// command starts the application; otherwise an application that does not exist is a <see cref="NotFoundException"/>.
+    /// </summary>
     public async Task<Outcome> RunAsync(
         Guid applicationId,
         long? ifMatch,
         string correlationId,
         Func<ApplicationState, Task<ApplicationCommand>> command,
         CancellationToken ct,
-        Func<ApplicationState, NewApplication?>? startsNew = null)
+        Func<ApplicationState, NewApplication?>? startsNew = null,
+        bool creates = false)
     {
         var streamId = ApplicationStreams.StreamId(applicationId);
         for (var attempt = 1; ; attempt++)
         {
             var slice = await store.ReadStreamAsync(streamId, ct);
+            if (slice.Version == 0 && !creates)
+            {
+                throw new NotFoundException(applicationId);
+            }
             if (ifMatch is { } expected && expected != slice.Version)
             {
                 throw new StaleVersionException(slice.Version);

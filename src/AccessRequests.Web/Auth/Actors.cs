@@ -24,12 +24,13 @@ public sealed class Actors(CatalogueStore catalogue, IOptions<ServiceOptions> op
         {
             roles.Add(Role.Admin);
         }
-        if (await catalogue.GetRolesAsync(userId, ct) is { } given)
+        var (given, current) = await catalogue.ActorEntriesAsync(userId, ct);
+        if (given is not null)
         {
             roles.UnionWith(given.Roles.Where(r => r != Role.Provisioning || IsMachineClient(principal, userId)));
         }
         var name = principal.FindFirst("name")?.Value ?? userId;
-        var dacs = (await catalogue.ListDacsAsync(ct)).Where(d => d.Members.Any(m => m.UserId == userId)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var dacs = current.Dacs.Values.Where(d => d.Members.Any(m => m.UserId == userId)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         return new Actor(userId, name, principal.FindFirst("email")?.Value, roles, dacs);
     }
 

@@ -113,6 +113,10 @@ public sealed class UiSession(IHttpContextAccessor accessor, Actors actors, Time
         {
             return UiResult.Invalid(e.Errors.ToDictionary(p => p.Key, p => p.Value.Select(m => texts[m]).ToArray()), texts["Some fields need your attention."]);
         }
+        catch (CommandRunner.NotFoundException)
+        {
+            return UiResult.Refused(StatusCodes.Status404NotFound, texts["There is no such application."]);
+        }
         catch (CommandRunner.StaleVersionException)
         {
             return UiResult.Refused(StatusCodes.Status412PreconditionFailed, texts["Someone changed the application while you had it open. Reload the page to see their change, then try again."]);
