@@ -18,6 +18,12 @@ public interface IEventStore
     Task<StreamSlice> ReadStreamAsync(string streamId, CancellationToken ct = default);
 
     /// <summary>
+    /// The stream's events after <paramref name="afterVersion"/>, for a reader that has folded the ones before; the
+    /// slice's version is the last event's, or <paramref name="afterVersion"/> when there is none newer.
+    /// </summary>
+    Task<StreamSlice> ReadStreamAsync(string streamId, long afterVersion, CancellationToken ct = default);
+
+    /// <summary>
     /// Appends to one or more streams and applies the read-model writes, all in one transaction.
     /// Each append's expected version must equal the stream's current version (0: the stream must not exist),
     /// else <see cref="ConcurrencyException"/> and nothing is written. Returns each stream's new version, in order.

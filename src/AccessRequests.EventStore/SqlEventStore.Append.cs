@@ -6,15 +6,17 @@ namespace AccessRequests.EventStore;
 
 public abstract partial class SqlEventStore
 {
-    public async Task<StreamSlice> ReadStreamAsync(string streamId, CancellationToken ct = default)
+    public Task<StreamSlice> ReadStreamAsync(string streamId, CancellationToken ct = default) => ReadStreamAsync(streamId, 0, ct);
+
+    public async Task<StreamSlice> ReadStreamAsync(string streamId, long afterVersion, CancellationToken ct = default)
     {
         await using var connection = await Dialect.OpenAsync(ct);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-            $"SELECT {Rows.EventColumns} FROM events WHERE stream_id = @streamId ORDER BY stream_version",
-            new { streamId }, cancellationToken: ct));
+            $"SELECT {Rows.EventColumns} FROM events WHERE stream_id = @streamId AND stream_version > @afterVersion ORDER BY stream_version",
+            new { streamId, afterVersion }, cancellationToken: ct));
         var events = await Rows.EventsAsync(reader, ct);
         // The version comes from the events themselves, so it always matches what was read.
-        return new StreamSlice(streamId, events.Count == 0 ? 0 : events[^1].StreamVersion, events);
+        return new StreamSlice(streamId, events.Count == 0 ? afterVersion : events[^1].StreamVersion, events);
     }
 
     public async Task<IReadOnlyList<long>> AppendAsync(

@@ -28,6 +28,20 @@ public abstract partial class EventStoreContract
     }
 
     [Fact]
+    public async Task a_stream_read_after_a_version_gives_only_the_newer_events()
+    {
+        await Store.AppendAsync([NewStream("s-1", Event("a", new { }), Event("b", new { }), Event("c", new { }))], []);
+
+        var newer = await Store.ReadStreamAsync("s-1", afterVersion: 1);
+        var none = await Store.ReadStreamAsync("s-1", afterVersion: 3);
+
+        newer.Version.ShouldBe(3);
+        newer.Events.Select(e => (e.StreamVersion, e.Type)).ShouldBe([(2L, "b"), (3L, "c")]);
+        none.Version.ShouldBe(3);
+        none.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task a_missing_stream_reads_as_version_zero_with_no_events()
     {
         var slice = await Store.ReadStreamAsync("nobody-wrote-here");

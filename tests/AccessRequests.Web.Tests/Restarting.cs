@@ -29,6 +29,25 @@ public abstract class Restarting(ServiceFixture fixture)
         (await again.EventTypes(id)).ShouldBe(["application-created", "draft-saved"]);
         (await again.Get("/api/datasets")).GetArrayLength().ShouldBeGreaterThanOrEqualTo(4);
     }
+
+    [Fact]
+    public async Task a_node_decides_on_what_another_node_wrote_since_its_own_last_command()
+    {
+        var researcher = await Service.ClientFor("researcher");
+        var id = await researcher.CreateApplication(Api.Wgs);
+        await researcher.Command(id, "save-draft", new { title = "Written here" }, ifMatch: "\"1\"").Ok(); // this node keeps version 2
+
+        await using (var other = fixture.NewInstance())
+        {
+            var there = await other.ClientFor("researcher");
+            await there.Command(id, "save-draft", new { title = "Written on the other node" }, ifMatch: "\"2\"").Ok();
+        }
+
+        // Deciding on its own version 2 would refuse If-Match 3 (412) or lose the other node's change.
+        await researcher.Command(id, "save-draft", new { title = "Written here again" }, ifMatch: "\"3\"").Ok();
+        await researcher.Command(id, "save-draft", new { title = "Stale" }, ifMatch: "\"3\"").Problem(System.Net.HttpStatusCode.PreconditionFailed);
+        (await researcher.EventTypes(id)).ShouldBe(["application-created", "draft-saved", "draft-saved", "draft-saved"]);
+    }
 }
 
 public sealed class RestartingOnSqlite(SqliteServiceFixture fixture) : Restarting(fixture), IClassFixture<SqliteServiceFixture>;

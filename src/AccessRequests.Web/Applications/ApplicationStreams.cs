@@ -22,6 +22,9 @@ public static class ApplicationStreams
         return new EventData(Guid.CreateVersion7(), type, json, metadata);
     }
 
-    public static ApplicationState Fold(IEnumerable<RecordedEvent> events) =>
-        ApplicationEvolver.Fold(events.Where(IsApplicationEvent).Select(ToDomain));
+    public static ApplicationState Fold(IEnumerable<RecordedEvent> events) => Fold(ApplicationState.Initial, events);
+
+    /// <summary>The state after <paramref name="events"/>, which follow those <paramref name="state"/> was folded from.</summary>
+    public static ApplicationState Fold(ApplicationState state, IEnumerable<RecordedEvent> events) =>
+        events.Where(IsApplicationEvent).Select(ToDomain).Aggregate(state, ApplicationEvolver.Evolve);
 }

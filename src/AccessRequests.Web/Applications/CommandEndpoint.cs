@@ -41,9 +41,7 @@ public sealed class CommandEndpoint<TRequest>(
     /// </summary>
     public async Task CheckAsync(TRequest request, Guid applicationId, CommandContext context)
     {
-        var slice = await context.Http.RequestServices.GetRequiredService<EventStore.IEventStore>()
-            .ReadStreamAsync(ApplicationStreams.StreamId(applicationId), context.Ct);
-        var state = ApplicationStreams.Fold(slice.Events);
+        var (_, state) = await context.Http.RequestServices.GetRequiredService<ApplicationStates>().CurrentAsync(applicationId, context.Ct);
         ApplicationDecider.Decide(await build(request, context, state), state);
     }
 

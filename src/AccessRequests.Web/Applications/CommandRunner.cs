@@ -9,7 +9,7 @@ namespace AccessRequests.Web.Applications;
 /// one transaction at the expected version. Without If-Match a concurrent change is met by deciding again on the
 /// new state (the decider sees every change, so nothing is lost); with If-Match the caller's version must hold.
 /// </summary>
-public sealed class CommandRunner(IEventStore store, RelaySignal relay)
+public sealed class CommandRunner(IEventStore store, ApplicationStates states, RelaySignal relay)
 {
     /// <summary>
     /// A writer only loses a race to another writer's success, so with fewer than this many writers on one
@@ -47,27 +47,25 @@ public sealed class CommandRunner(IEventStore store, RelaySignal relay)
         Func<ApplicationState, NewApplication?>? startsNew = null,
         bool creates = false)
     {
-        var streamId = ApplicationStreams.StreamId(applicationId);
         for (var attempt = 1; ; attempt++)
         {
-            var slice = await store.ReadStreamAsync(streamId, ct);
-            if (slice.Version == 0 && !creates)
+            var (current, state) = await states.CurrentAsync(applicationId, ct);
+            if (current == 0 && !creates)
             {
                 throw new NotFoundException(applicationId);
             }
-            if (ifMatch is { } expected && expected != slice.Version)
+            if (ifMatch is { } expected && expected != current)
             {
-                throw new StaleVersionException(slice.Version);
+                throw new StaleVersionException(current);
             }
-            var state = ApplicationStreams.Fold(slice.Events);
             var events = ApplicationDecider.Decide(await command(state), state);
             if (events.Count == 0)
             {
-                return new Outcome(applicationId, slice.Version, events, state);
+                return new Outcome(applicationId, current, events, state);
             }
             var next = events.Aggregate(state, ApplicationEvolver.Evolve);
-            var version = slice.Version + events.Count;
-            List<StreamAppend> appends = [Append(applicationId, slice.Version, events, correlationId)];
+            var version = current + events.Count;
+            List<StreamAppend> appends = [Append(applicationId, current, events, correlationId)];
             List<ReadModelWrite> rows = [.. ApplicationView.Writes(next, version)];
             var started = startsNew?.Invoke(state);
             if (started is not null)
@@ -78,6 +76,7 @@ public sealed class CommandRunner(IEventStore store, RelaySignal relay)
             try
             {
                 await store.AppendAsync(appends, rows, ct);
+                states.Remember(applicationId, version, next);
                 if (events.Any(e => e is ApplicationEvent.AccessGranted or ApplicationEvent.AccessRevoked or ApplicationEvent.AccessExpired))
                 {
                     relay.Wake();

@@ -33,6 +33,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddEventStore(builder.Configuration, options);
         builder.Services.AddSingleton<CatalogueStore>();
+        builder.Services.AddSingleton<ApplicationStates>();
         builder.Services.AddSingleton<CommandRunner>();
         builder.Services.AddSingleton<Actors>();
         builder.Services.AddSingleton(WorkflowRegistry.Load(options.Workflows.Directory ?? Path.Combine(AppContext.BaseDirectory, "workflows")));
