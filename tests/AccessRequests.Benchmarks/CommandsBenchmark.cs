@@ -23,9 +23,9 @@ public sealed class CommandsBenchmark : IBenchmark
 
     private const string Limits =
         "Per command three PostgreSQL round trips: the actor's roles with the documents' generation (datasets and DAC rosters come from "
-        + "the in-memory catalogue snapshot while that generation holds), the application's stream, and the append (events, head, "
-        + "application row and participants in one batch). perf: the service, PostgreSQL and the load generator share the 2 cores; "
-        + "no single hot spot remains (Npgsql reads and socket sends, System.Text.Json folding the stream, JWT validation).";
+        + "the in-memory catalogue snapshot while that generation holds), the application's events since the state the node last "
+        + "decided on, and the append (events, head, application row and participants in one batch). perf: the service, PostgreSQL "
+        + "and the load generator share the 2 cores; no single hot spot remains (Npgsql and socket sends, Kestrel, JWT validation).";
 
     private static readonly int[] Rates = [50, 200, 800];
 
