@@ -49,6 +49,19 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual int ParametersPerCommand => 8_000;
 
+    /// <summary>
+    /// The documents' generation (see <see cref="DocumentsRead"/>), the same on both databases: it moves on in every
+    /// transaction that changes documents, so a process that keeps documents in memory learns from one row whether
+    /// its copy is still current.
+    /// </summary>
+    protected const string DocumentsGenerationSchema = """
+        CREATE TABLE IF NOT EXISTS documents_generation (
+            id integer PRIMARY KEY CHECK (id = 1),
+            generation bigint NOT NULL
+        );
+        INSERT INTO documents_generation (id, generation) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+        """;
+
     /// <summary>True when <see cref="SqlBatch"/> numbers a statement's parameters ($1, $2...) instead of naming them.</summary>
     public virtual bool NumbersParameters => false;
 

@@ -75,7 +75,7 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
             && e.Message.Contains("events.stream_id, events.stream_version", StringComparison.Ordinal);
     }
 
-    private const string Schema = """
+    private const string Schema = $"""
         CREATE TABLE IF NOT EXISTS streams (
             id TEXT PRIMARY KEY,
             type TEXT NOT NULL,
@@ -123,13 +123,7 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         CREATE INDEX IF NOT EXISTS application_participants_user ON application_participants (user_id, relation);
         -- The todo inbox's order: with it a page of the oldest deadlines is found by walking the index, not by sorting every waiting application.
         CREATE INDEX IF NOT EXISTS applications_inbox_order ON applications (deadline, updated_at, id);
-        -- Moves on in every transaction that changes documents: a process that keeps documents in memory learns from
-        -- this one row whether its copy is still current.
-        CREATE TABLE IF NOT EXISTS documents_generation (
-            id integer PRIMARY KEY CHECK (id = 1),
-            generation bigint NOT NULL
-        );
-        INSERT INTO documents_generation (id, generation) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+        {DocumentsGenerationSchema}
         CREATE TABLE IF NOT EXISTS documents (
             collection TEXT NOT NULL,
             id TEXT NOT NULL,
