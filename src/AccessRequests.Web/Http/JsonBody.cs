@@ -17,6 +17,8 @@ public static class JsonBody
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
         MaxDepth = 32,
+        // null where the request type has no null (e.g. "conditions": null) is the wrong type, not a crash further on.
+        RespectNullableAnnotations = true,
     };
 
     /// <summary>The body as <typeparamref name="T"/>, or the problem to answer instead.</summary>
@@ -48,10 +50,15 @@ public static class JsonBody
                 {
                     return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body must be JSON (Content-Type: application/json)."));
                 }
-                value = JsonSerializer.Deserialize<T>(buffer.ToArray(), Options);
+                var json = buffer.ToArray();
+                value = JsonSerializer.Deserialize<T>(json, Options);
                 if (value is null)
                 {
                     return (null, Problems.Validation(new() { ["body"] = ["The body must be a JSON object."] }));
+                }
+                if (JsonStrings.FirstUnsafe(json, Options.MaxDepth) is { } field)
+                {
+                    return (null, Problems.Validation(new() { [field] = ["Text may not hold control characters (other than tab and line breaks) or lone UTF-16 surrogates."] }));
                 }
             }
         }
