@@ -43,13 +43,13 @@ public sealed class BrokerOutage(ITestOutputHelper output) : IAsyncLifetime
             ["AccessRequests:Bus:RabbitMq:Password"] = rabbit.Password,
             ["AccessRequests:Bus:RelayPollSeconds"] = "0.1",
         });
-        worker = await ProvisioningWorkerHost.StartAsync(rabbit, Location, Api.BloodDonorSummary);
+        worker = await ProvisioningWorkerHost.StartAsync(rabbit, "/", Location, Api.BloodDonorSummary);
     }
 
     [Fact]
     public async Task every_grant_approved_around_a_broker_outage_is_delivered_and_applied_once()
     {
-        var queue = new GrantQueue(broker!.Rabbit, Location);
+        var queue = new GrantQueue(broker!.Rabbit, "/", Location);
         await queue.DeclareAsync();
         var researcher = await service!.ClientFor("researcher");
         researcher.Timeout = TimeSpan.FromSeconds(60);

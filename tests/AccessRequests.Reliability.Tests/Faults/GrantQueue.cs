@@ -8,7 +8,7 @@ namespace AccessRequests.Reliability.Tests.Faults;
 /// A durable queue of the test's own bound to the grant exchanges for one location, read with plain RabbitMQ.Client on
 /// a fresh connection each time, so that it survives the broker being stopped and started between reads.
 /// </summary>
-public sealed class GrantQueue(TestRabbitMq rabbit, string location)
+public sealed class GrantQueue(TestRabbitMq rabbit, string virtualHost, string location)
 {
     private readonly string queue = $"fault-test-{Guid.NewGuid():N}";
 
@@ -48,7 +48,7 @@ public sealed class GrantQueue(TestRabbitMq rabbit, string location)
 
     private ConnectionFactory Factory() => new()
     {
-        HostName = rabbit.Host, Port = rabbit.Port, UserName = rabbit.Username, Password = rabbit.Password, VirtualHost = "/",
+        HostName = rabbit.Host, Port = rabbit.Port, UserName = rabbit.Username, Password = rabbit.Password, VirtualHost = virtualHost,
         ClientProvidedName = IndependentConsumer.ConnectionName,
     };
 }

@@ -35,7 +35,7 @@ public sealed class ProvisioningWorkerHost : IAsyncDisposable
     public int CommandsPerGrant(string localUser, string datasetId) =>
         new AccessCommands(Path.Combine(folder, "datasets"), Path.Combine(folder, "users")).Open(localUser, datasetId).Count;
 
-    public static async Task<ProvisioningWorkerHost> StartAsync(TestRabbitMq rabbit, string location, params string[] datasets)
+    public static async Task<ProvisioningWorkerHost> StartAsync(TestRabbitMq rabbit, string virtualHost, string location, params string[] datasets)
     {
         var folder = Path.Combine(Path.GetTempPath(), "accessrequests-tests", $"worker-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path.Combine(folder, "datasets"));
@@ -53,6 +53,7 @@ public sealed class ProvisioningWorkerHost : IAsyncDisposable
             ["Provisioning:RabbitMq:Port"] = rabbit.Port.ToString(CultureInfo.InvariantCulture),
             ["Provisioning:RabbitMq:Username"] = rabbit.Username,
             ["Provisioning:RabbitMq:Password"] = rabbit.Password,
+            ["Provisioning:RabbitMq:VirtualHost"] = virtualHost,
         });
         var runner = new CountingRunner();
         builder.Services.AddSingleton<ICommandRunner>(runner);
