@@ -54,30 +54,16 @@ public sealed class BrokerOutage(ITestOutputHelper output) : IAsyncLifetime
         var researcher = await service!.ClientFor("researcher");
         researcher.Timeout = TimeSpan.FromSeconds(60);
 
-        var started = 0;
-        var approved = 0;
-        var load = Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
-        {
-            while (Interlocked.Increment(ref started) <= Approvals)
-            {
-                var id = await researcher.CreateApplication(Api.BloodDonorSummary);
-                await researcher.Command(id, "save-draft", new { title = "Blood donor summary", researchPurpose = new { duoCodes = new[] { "DUO:0000042" } } }).Ok();
-                await researcher.Command(id, "accept-terms").Ok();
-                await researcher.Command(id, "submit").Ok();
-                Interlocked.Increment(ref approved);
-            }
-        })).ToList();
-
-        // The broker goes away after 30% of the approvals and comes back after 70%, and is away for at least 3 s.
-        while (Volatile.Read(ref approved) < Approvals * 3 / 10) await Task.Delay(20);
+        // 30% of the approvals with the broker up, 40% while it is stopped, 30% after it is started again.
+        var before = Approvals * 3 / 10;
+        var during = Approvals * 4 / 10;
+        await ApproveAsync(researcher, before);
         await broker.StopAsync();
         var stopped = Stopwatch.GetTimestamp();
-        var atStop = Volatile.Read(ref approved);
-        while (Volatile.Read(ref approved) < Approvals * 7 / 10 || Stopwatch.GetElapsedTime(stopped) < TimeSpan.FromSeconds(3)) await Task.Delay(20);
-        var atStart = Volatile.Read(ref approved);
+        await ApproveAsync(researcher, during);
         await broker.StartAsync();
         var outage = Stopwatch.GetElapsedTime(stopped);
-        await Task.WhenAll(load);
+        await ApproveAsync(researcher, Approvals - before - during);
 
         var grants = await GrantEventIdsAsync();
         grants.Count.ShouldBe(Approvals, "one grant per approval in the log");
@@ -89,7 +75,7 @@ public sealed class BrokerOutage(ITestOutputHelper output) : IAsyncLifetime
         var received = queue.Deliveries.Where(m => m.Type == "AccessGranted").ToList();
         var state = worker!.State();
         var perGrant = worker.CommandsPerGrant("researcher", Api.BloodDonorSummary);
-        output.WriteLine($"Approvals {Approvals} ({atStart - atStop} of them while the broker was stopped, {outage.TotalSeconds:N1} s); " +
+        output.WriteLine($"Approvals {Approvals} ({during} of them while the broker was stopped, {outage.TotalSeconds:N1} s); " +
             $"AccessGranted events in the log {grants.Count}; delivered to the independent queue {received.Count} ({received.Select(m => m.MessageId).Distinct().Count()} distinct); " +
             $"worker: deliveries consumed {worker.Consumed.Values.Sum()} ({worker.Consumed.Count} distinct), outcomes recorded {state.Processed.Count}, " +
             $"grants open {state.Active.Count}, access commands run {worker.Runner.Count} ({perGrant} per grant).");
@@ -100,6 +86,22 @@ public sealed class BrokerOutage(ITestOutputHelper output) : IAsyncLifetime
         state.Active.Count.ShouldBe(Approvals, "each grant is open once at the worker");
         state.Processed.Count.ShouldBe(Approvals, "the worker recorded an outcome for each message id once");
         worker.Runner.Count.ShouldBe(Approvals * perGrant, "each grant's access commands ran once: no duplicate effect");
+    }
+
+    /// <summary><paramref name="count"/> registered-access approvals from <see cref="Clients"/> clients at once.</summary>
+    private static async Task ApproveAsync(HttpClient researcher, int count)
+    {
+        var started = 0;
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref started) <= count)
+            {
+                var id = await researcher.CreateApplication(Api.BloodDonorSummary);
+                await researcher.Command(id, "save-draft", new { title = "Blood donor summary", researchPurpose = new { duoCodes = new[] { "DUO:0000042" } } }).Ok();
+                await researcher.Command(id, "accept-terms").Ok();
+                await researcher.Command(id, "submit").Ok();
+            }
+        })));
     }
 
     private async Task<HashSet<Guid>> GrantEventIdsAsync()
