@@ -45,6 +45,7 @@ public static class ServiceSetup
         builder.Services.AddValidators();
         builder.Services.AddServiceAuthentication(options, developmentIssuer);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Http.StoreUnavailable>();
         builder.Services.AddOpenApi();
         builder.Services.AddUi();
         builder.Services.ConfigureHttpJsonOptions(o =>
