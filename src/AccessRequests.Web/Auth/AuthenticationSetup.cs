@@ -78,9 +78,7 @@ public static class AuthenticationSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             // Secure wherever the service is reached over https; plain http is for loopback tests and the demo.
-            o.Cookie.SecurePolicy = options.PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-                ? CookieSecurePolicy.Always
-                : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = options.HttpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.LoginPath = "/signin";

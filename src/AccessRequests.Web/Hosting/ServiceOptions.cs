@@ -19,6 +19,9 @@ public sealed class ServiceOptions
     public VisaOptions Visas { get; set; } = new();
     public BusOptions Bus { get; set; } = new();
 
+    /// <summary>Reached over https: cookies are then marked Secure, so a browser never sends them over plain http.</summary>
+    public bool HttpsOnly => PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
     public string DataPath(params string[] parts) => Path.GetFullPath(Path.Combine([DataDirectory, .. parts]));
 }
 

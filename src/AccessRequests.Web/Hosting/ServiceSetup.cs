@@ -4,6 +4,7 @@ using AccessRequests.Web.Applications;
 using AccessRequests.Web.Auth;
 using AccessRequests.Web.Catalogue;
 using AccessRequests.Web.Grants;
+using AccessRequests.Web.Http;
 using AccessRequests.Web.Relay;
 using AccessRequests.Web.Ui;
 using AccessRequests.Web.Visas;
@@ -46,7 +47,7 @@ public static class ServiceSetup
         builder.Services.AddServiceAuthentication(options, developmentIssuer);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddUi();
+        builder.Services.AddUi(options);
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         return options;
@@ -78,6 +79,8 @@ public static class ServiceSetup
 
     public static void MapAccessRequests(this WebApplication app)
     {
+        // First, so that every response has them, the error handlers' own included.
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Inside the above: a browser asking for a page gets the UI's error page; API callers keep problem details.

@@ -1,4 +1,6 @@
 using AccessRequests.Web.Auth;
+using AccessRequests.Web.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Localization;
 
 namespace AccessRequests.Web.Ui;
@@ -6,7 +8,7 @@ namespace AccessRequests.Web.Ui;
 /// <summary>The browser UI: Blazor static server rendering in English and Danish, beside the API in the same host.</summary>
 public static class UiSetup
 {
-    public static IServiceCollection AddUi(this IServiceCollection services)
+    public static IServiceCollection AddUi(this IServiceCollection services, ServiceOptions options)
     {
         services.AddRazorComponents();
         services.AddHttpContextAccessor();
@@ -16,6 +18,9 @@ public static class UiSetup
         {
             o.Cookie.Name = "accessrequests.antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            // Like the session cookie: Secure wherever the service is reached over https.
+            o.Cookie.SecurePolicy = options.HttpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }
@@ -37,7 +42,7 @@ public static class UiSetup
 
     public static void MapUi(this WebApplication app)
     {
-        app.MapGet("/language/{language}", (string language, string? returnUrl, HttpContext http) =>
+        app.MapGet("/language/{language}", (string language, string? returnUrl, HttpContext http, IOptions<ServiceOptions> options) =>
         {
             if (!Texts.Languages.Contains(language))
             {
@@ -46,7 +51,11 @@ public static class UiSetup
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                new CookieOptions
+                {
+                    Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true,
+                    Secure = options.Value.HttpsOnly || http.Request.IsHttps,
+                });
             return Results.Redirect(SignInEndpoints.LocalOrRoot(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
