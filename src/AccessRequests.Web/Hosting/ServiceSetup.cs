@@ -31,6 +31,10 @@ public static class ServiceSetup
 
         // The static-assets fallback route ({**path:file}, GET only) would answer 405 to a POST anywhere unknown: 404 is the truth.
         builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] ??= "true";
+        // The hosting layer logs each request's full URL, query string included, and an invitation link carries its
+        // token there (/invitations/{id}?token=...): whoever reads the logs could join the application. A rule in code
+        // for this category beats the configuration's broader ones (Microsoft.AspNetCore: Information or Debug).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddEventStore(builder.Configuration, options);
         builder.Services.AddSingleton<CatalogueStore>();
@@ -47,7 +51,16 @@ public static class ServiceSetup
         builder.Services.AddServiceAuthentication(options, developmentIssuer);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddUi(options);
+        builder.Services.AddUi();
+        // Every cookie the service sets (session, antiforgery, language, sign-in correlation): never readable by script,
+        // not sent on another site's POST, and Secure when users reach the service over https, even where a
+        // TLS-terminating proxy hands the request on as http.
+        builder.Services.Configure<CookiePolicyOptions>(o =>
+        {
+            o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+            o.MinimumSameSitePolicy = SameSiteMode.Lax;
+            o.Secure = options.HttpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         return options;
@@ -81,6 +94,7 @@ public static class ServiceSetup
     {
         // First, so that every response has them, the error handlers' own included.
         app.UseSecurityHeaders();
+        app.UseCookiePolicy();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Inside the above: a browser asking for a page gets the UI's error page; API callers keep problem details.

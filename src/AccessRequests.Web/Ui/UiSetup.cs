@@ -1,6 +1,4 @@
 using AccessRequests.Web.Auth;
-using AccessRequests.Web.Hosting;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Localization;
 
 namespace AccessRequests.Web.Ui;
@@ -8,7 +6,7 @@ namespace AccessRequests.Web.Ui;
 /// <summary>The browser UI: Blazor static server rendering in English and Danish, beside the API in the same host.</summary>
 public static class UiSetup
 {
-    public static IServiceCollection AddUi(this IServiceCollection services, ServiceOptions options)
+    public static IServiceCollection AddUi(this IServiceCollection services)
     {
         services.AddRazorComponents();
         services.AddHttpContextAccessor();
@@ -19,8 +17,8 @@ public static class UiSetup
             o.Cookie.Name = "accessrequests.antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
-            // Like the session cookie: Secure wherever the service is reached over https.
-            o.Cookie.SecurePolicy = options.HttpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // Secure comes from the cookie policy (ServiceSetup): antiforgery's own Always would refuse every request
+            // that reaches the service as http behind a TLS-terminating proxy.
         });
         return services;
     }
@@ -42,7 +40,7 @@ public static class UiSetup
 
     public static void MapUi(this WebApplication app)
     {
-        app.MapGet("/language/{language}", (string language, string? returnUrl, HttpContext http, IOptions<ServiceOptions> options) =>
+        app.MapGet("/language/{language}", (string language, string? returnUrl, HttpContext http) =>
         {
             if (!Texts.Languages.Contains(language))
             {
@@ -51,11 +49,7 @@ public static class UiSetup
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
-                new CookieOptions
-                {
-                    Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true,
-                    Secure = options.Value.HttpsOnly || http.Request.IsHttps,
-                });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
             return Results.Redirect(SignInEndpoints.LocalOrRoot(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
