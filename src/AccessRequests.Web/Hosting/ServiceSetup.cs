@@ -78,11 +78,14 @@ public static class ServiceSetup
         }
     }
 
-    /// <summary>Creates missing tables (never replays events) and seeds the demo catalogue where asked.</summary>
+    /// <summary>Creates missing tables unless told not to (never replays events) and seeds the demo catalogue where asked.</summary>
     public static async Task PrepareAsync(this WebApplication app, ServiceOptions options)
     {
         var store = app.Services.GetRequiredService<EventStore.IEventStore>();
-        await store.InitializeAsync();
+        if (options.Store.CreateSchema)
+        {
+            await store.InitializeAsync();
+        }
         if (options.Demo.Seed ?? options.Store.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
         {
             await DemoCatalogue.SeedIfEmptyAsync(app.Services, CancellationToken.None);
