@@ -98,6 +98,7 @@ public static class ServiceSetup
         // First, so that every response has them, the error handlers' own included.
         app.UseSecurityHeaders();
         app.UseCookiePolicy();
+        app.UseCrossSiteApiRefusal();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Inside the above: a browser asking for a page gets the UI's error page; API callers keep problem details.
