@@ -114,6 +114,18 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
             CONSTRAINT events_stream_version_key PRIMARY KEY (stream_id, stream_version)
         );
         CREATE INDEX IF NOT EXISTS events_tx_position ON events (tx, global_position);
+        -- The events are the audit trail: no connection of the service may change or remove one, whatever its grants
+        -- (a bug, an injected statement, a tired operator). Only the table's owner can drop the triggers.
+        CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION USING ERRCODE = 'AR423', MESSAGE = format('events are append-only: %s is refused', TG_OP);
+        END
+        $$;
+        CREATE OR REPLACE TRIGGER events_no_update_or_delete BEFORE UPDATE OR DELETE ON events
+            FOR EACH ROW EXECUTE FUNCTION events_append_only();
+        CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+            FOR EACH STATEMENT EXECUTE FUNCTION events_append_only();
         -- An append's events are inserted only where this is true: their stream's head moved from the expected version
         -- (1 row). Otherwise it fails the statement, and with it the append's whole command, naming the stream.
         CREATE OR REPLACE FUNCTION stream_head_moved(moved bigint, stream text, expected bigint) RETURNS boolean

@@ -96,6 +96,12 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
             UNIQUE (stream_id, stream_version)
         );
         CREATE INDEX IF NOT EXISTS events_tx_position ON events (tx, global_position);
+        -- The events are the audit trail: no statement may change or remove one (SQLite has no TRUNCATE; its
+        -- unqualified DELETE meets this trigger too).
+        CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END;
+        CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is refused'); END;
         CREATE TABLE IF NOT EXISTS checkpoints (
             consumer TEXT PRIMARY KEY,
             tx INTEGER NOT NULL,

@@ -20,6 +20,8 @@ public static class AuthenticationSetup
     /// <summary>The browser session after an OpenID Connect sign-in.</summary>
     public const string Session = "session";
 
+    public const string SessionCookie = "accessrequests.session";
+
     public static string SignInScheme(int issuer) => $"signin-{issuer}";
     public const string UserIdClaim = "accessrequests:user-id";
     public const string IssuerClaim = "accessrequests:issuer";
@@ -74,13 +76,11 @@ public static class AuthenticationSetup
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OidcOptions>, OAuthPostConfigureOptions<OidcOptions, OidcHandler>>());
         auth.AddCookie(Session, o =>
         {
-            o.Cookie.Name = "accessrequests.session";
+            o.Cookie.Name = SessionCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             // Secure wherever the service is reached over https; plain http is for loopback tests and the demo.
-            o.Cookie.SecurePolicy = options.PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-                ? CookieSecurePolicy.Always
-                : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = options.HttpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.LoginPath = "/signin";

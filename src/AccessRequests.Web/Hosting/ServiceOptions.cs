@@ -19,6 +19,9 @@ public sealed class ServiceOptions
     public VisaOptions Visas { get; set; } = new();
     public BusOptions Bus { get; set; } = new();
 
+    /// <summary>Reached over https: cookies are then marked Secure, so a browser never sends them over plain http.</summary>
+    public bool HttpsOnly => PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
     public string DataPath(params string[] parts) => Path.GetFullPath(Path.Combine([DataDirectory, .. parts]));
 }
 
@@ -26,6 +29,12 @@ public sealed class StoreOptions
 {
     /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
     public string Provider { get; set; } = "sqlite";
+
+    /// <summary>
+    /// Create missing tables at start (default). Off where the service's database role may not create or alter them
+    /// (PostgreSQL with INSERT and SELECT only on events): the schema's owner creates them, by one start with this on.
+    /// </summary>
+    public bool CreateSchema { get; set; } = true;
 }
 
 public sealed class WorkflowOptions

@@ -4,6 +4,7 @@ using AccessRequests.Web.Applications;
 using AccessRequests.Web.Auth;
 using AccessRequests.Web.Catalogue;
 using AccessRequests.Web.Grants;
+using AccessRequests.Web.Http;
 using AccessRequests.Web.Relay;
 using AccessRequests.Web.Ui;
 using AccessRequests.Web.Visas;
@@ -30,6 +31,10 @@ public static class ServiceSetup
 
         // The static-assets fallback route ({**path:file}, GET only) would answer 405 to a POST anywhere unknown: 404 is the truth.
         builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] ??= "true";
+        // The hosting layer logs each request's full URL, query string included, and an invitation link carries its
+        // token there (/invitations/{id}?token=...): whoever reads the logs could join the application. A rule in code
+        // for this category beats the configuration's broader ones (Microsoft.AspNetCore: Information or Debug).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddEventStore(builder.Configuration, options);
         builder.Services.AddSingleton<CatalogueStore>();
@@ -48,6 +53,15 @@ public static class ServiceSetup
         builder.Services.AddExceptionHandler<Http.StoreUnavailable>();
         builder.Services.AddOpenApi();
         builder.Services.AddUi();
+        // Every cookie the service sets (session, antiforgery, language, sign-in correlation): never readable by script,
+        // not sent on another site's POST, and Secure when users reach the service over https, even where a
+        // TLS-terminating proxy hands the request on as http.
+        builder.Services.Configure<CookiePolicyOptions>(o =>
+        {
+            o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+            o.MinimumSameSitePolicy = SameSiteMode.Lax;
+            o.Secure = options.HttpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         return options;
@@ -65,11 +79,14 @@ public static class ServiceSetup
         }
     }
 
-    /// <summary>Creates missing tables (never replays events) and seeds the demo catalogue where asked.</summary>
+    /// <summary>Creates missing tables unless told not to (never replays events) and seeds the demo catalogue where asked.</summary>
     public static async Task PrepareAsync(this WebApplication app, ServiceOptions options)
     {
         var store = app.Services.GetRequiredService<EventStore.IEventStore>();
-        await store.InitializeAsync();
+        if (options.Store.CreateSchema)
+        {
+            await store.InitializeAsync();
+        }
         if (options.Demo.Seed ?? options.Store.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
         {
             await DemoCatalogue.SeedIfEmptyAsync(app.Services, CancellationToken.None);
@@ -79,6 +96,10 @@ public static class ServiceSetup
 
     public static void MapAccessRequests(this WebApplication app)
     {
+        // First, so that every response has them, the error handlers' own included.
+        app.UseSecurityHeaders();
+        app.UseCookiePolicy();
+        app.UseCrossSiteApiRefusal();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Inside the above: a browser asking for a page gets the UI's error page; API callers keep problem details.

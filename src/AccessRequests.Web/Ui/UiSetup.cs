@@ -16,6 +16,9 @@ public static class UiSetup
         {
             o.Cookie.Name = "accessrequests.antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            // Secure comes from the cookie policy (ServiceSetup): antiforgery's own Always would refuse every request
+            // that reaches the service as http behind a TLS-terminating proxy.
         });
         return services;
     }
