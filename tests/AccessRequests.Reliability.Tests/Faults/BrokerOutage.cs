@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using AccessRequests.Testing;
 using AccessRequests.Web.Tests;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace AccessRequests.Reliability.Tests.Faults;
@@ -65,10 +64,10 @@ public sealed class BrokerOutage(ITestOutputHelper output) : IAsyncLifetime
         var outage = Stopwatch.GetElapsedTime(stopped);
         await ApproveAsync(researcher, Approvals - before - during);
 
-        var grants = await GrantEventIdsAsync();
+        var grants = await EventLog.EventIdsAsync(database!.ConnectionString, "access-granted");
         grants.Count.ShouldBe(Approvals, "one grant per approval in the log");
         var delivered = await queue.UntilAsync(d => grants.IsSubsetOf(d.Where(m => m.Type == "AccessGranted").Select(m => m.MessageId)), TimeSpan.FromSeconds(60));
-        var applied = await UntilAsync(() => grants.All(g => worker!.State().Processed.GetValueOrDefault(g) == "applied"), TimeSpan.FromSeconds(60));
+        var applied = await EventLog.UntilAsync(() => grants.All(g => worker!.State().Processed.GetValueOrDefault(g) == "applied"), TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(1)); // late duplicates, if any, would arrive now
         await queue.UntilAsync(_ => true, TimeSpan.Zero);
 
@@ -102,28 +101,6 @@ public sealed class BrokerOutage(ITestOutputHelper output) : IAsyncLifetime
                 await researcher.Command(id, "submit").Ok();
             }
         })));
-    }
-
-    private async Task<HashSet<Guid>> GrantEventIdsAsync()
-    {
-        await using var connection = new NpgsqlConnection(database!.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT event_id FROM events WHERE type = 'access-granted'", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new HashSet<Guid>();
-        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
-        return ids;
-    }
-
-    private static async Task<bool> UntilAsync(Func<bool> done, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (!done())
-        {
-            if (DateTime.UtcNow > until) return false;
-            await Task.Delay(200);
-        }
-        return true;
     }
 
     public async Task DisposeAsync()

@@ -120,9 +120,9 @@ public sealed class Crash(ITestOutputHelper output) : IAsyncLifetime
         await Task.WhenAll(load);
 
         var history = await HistoryAsync();
-        var grants = await GrantEventIdsAsync();
+        var grants = await EventLog.EventIdsAsync(database!.ConnectionString, "access-granted");
         var delivered = await queue.UntilAsync(d => grants.IsSubsetOf(d.Select(m => m.MessageId)), TimeSpan.FromSeconds(60));
-        await UntilAsync(() => worker!.State().Processed.Count >= grants.Count, TimeSpan.FromSeconds(60));
+        await EventLog.UntilAsync(() => worker!.State().Processed.Count >= grants.Count, TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(1));
         await queue.UntilAsync(_ => true, TimeSpan.Zero);
 
@@ -160,28 +160,6 @@ public sealed class Crash(ITestOutputHelper output) : IAsyncLifetime
         var found = new HashSet<Acknowledged>();
         while (await reader.ReadAsync()) found.Add(new(Guid.Parse(reader.GetString(0)["application-".Length..]), reader.GetInt64(1)));
         return found;
-    }
-
-    private async Task<HashSet<Guid>> GrantEventIdsAsync()
-    {
-        await using var connection = new NpgsqlConnection(database!.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT event_id FROM events WHERE type = 'access-granted'", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new HashSet<Guid>();
-        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
-        return ids;
-    }
-
-    private static async Task<bool> UntilAsync(Func<bool> done, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (!done())
-        {
-            if (DateTime.UtcNow > until) return false;
-            await Task.Delay(200);
-        }
-        return true;
     }
 
     public async Task DisposeAsync()

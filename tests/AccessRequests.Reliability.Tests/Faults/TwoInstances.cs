@@ -90,12 +90,12 @@ public sealed class TwoInstances(ITestOutputHelper output) : IAsyncLifetime
         var after = await StreamVersionAsync(draft);
 
         clock.Advance(TimeSpan.FromDays(80));
-        var reminded = await UntilAsync(async () => await CountAsync("deadline-reminded") >= Reviewed, TimeSpan.FromSeconds(30));
+        var reminded = await EventLog.UntilAsync(async () => await CountAsync("deadline-reminded") >= Reviewed, TimeSpan.FromSeconds(30));
         clock.Advance(TimeSpan.FromDays(11));
-        var passed = await UntilAsync(async () => await CountAsync("deadline-passed") >= Reviewed, TimeSpan.FromSeconds(30));
+        var passed = await EventLog.UntilAsync(async () => await CountAsync("deadline-passed") >= Reviewed, TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2)); // a second firing, if the instances raced, would be recorded by now
 
-        var grantEvents = await EventIdsAsync("access-granted", "access-revoked", "access-expired");
+        var grantEvents = await EventLog.EventIdsAsync(database!.ConnectionString, "access-granted", "access-revoked", "access-expired");
         var delivered = await queue.UntilAsync(d => grantEvents.IsSubsetOf(d.Select(m => m.MessageId)), TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(1));
         await queue.UntilAsync(_ => true, TimeSpan.Zero);
@@ -151,27 +151,6 @@ public sealed class TwoInstances(ITestOutputHelper output) : IAsyncLifetime
         var counts = new Dictionary<string, long>();
         while (await reader.ReadAsync()) counts[reader.GetString(0)] = reader.GetInt64(1);
         return counts;
-    }
-
-    private async Task<HashSet<Guid>> EventIdsAsync(params string[] types)
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT event_id FROM events WHERE type = ANY($1)", connection) { Parameters = { new() { Value = types } } };
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new HashSet<Guid>();
-        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
-        return ids;
-    }
-
-    private static async Task<bool> UntilAsync(Func<Task<bool>> done, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (!await done())
-        {
-            if (DateTime.UtcNow > until) return false;
-            await Task.Delay(200);
-        }
-        return true;
     }
 
     public async Task DisposeAsync()
