@@ -58,7 +58,7 @@ public static class JsonBody
                 }
                 if (JsonStrings.FirstUnsafe(json, Options.MaxDepth) is { } field)
                 {
-                    return (null, Problems.Validation(new() { [field] = ["Text may not hold control characters (other than tab and line breaks) or lone UTF-16 surrogates."] }));
+                    return (null, Problems.Validation(new() { [field] = [JsonStrings.Refusal] }));
                 }
             }
         }

@@ -10,6 +10,8 @@ namespace AccessRequests.Web.Http;
 /// </summary>
 public static class JsonStrings
 {
+    public const string Refusal = "Text may not hold control characters (other than tab and line breaks) or lone UTF-16 surrogates.";
+
     /// <summary>The path of the first unsafe string (e.g. <c>answers.summary</c>, <c>terms[0].text</c>), or null when all are safe.</summary>
     public static string? FirstUnsafe(ReadOnlySpan<byte> json, int maxDepth)
     {

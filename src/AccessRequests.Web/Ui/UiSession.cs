@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AccessRequests.Domain;
 using AccessRequests.EventStore;
 using AccessRequests.Web.Applications;
@@ -129,6 +130,11 @@ public sealed class UiSession(IHttpContextAccessor accessor, Actors actors, Time
 
     private void Validate<TRequest>(TRequest request)
     {
+        // A form can carry what no person types (%00, escape sequences) as well as a JSON body can: the same refusal.
+        if (JsonStrings.FirstUnsafe(JsonSerializer.SerializeToUtf8Bytes(request, JsonBody.Options), JsonBody.Options.MaxDepth) is { } field)
+        {
+            throw RequestValidationException.Field(field, JsonStrings.Refusal);
+        }
         if (Http.RequestServices.GetService<IValidator<TRequest>>() is not { } validator)
         {
             return;

@@ -258,6 +258,20 @@ public abstract partial class ApplicationPage(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task text_no_person_types_is_shown_at_its_field_and_nothing_is_written()
+    {
+        var researcher = await Service.ClientFor("researcher");
+        var id = await researcher.SubmittedApplication(Api.CompleteDraft("Escapes"));
+        var before = await researcher.EventTypes(id);
+
+        var (status, html) = await researcher.Submit($"/applications/{id}", "comment", ("text", "ok\u0007\u001b[2J"));
+
+        status.ShouldBe(HttpStatusCode.BadRequest, html);
+        html.ShouldContain("<a href=\"#f-text\">");
+        (await researcher.EventTypes(id)).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task withdrawing_needs_a_confirmation_and_a_withdrawn_application_is_copied_as_a_new_draft()
     {
         var researcher = await Service.ClientFor("researcher");
