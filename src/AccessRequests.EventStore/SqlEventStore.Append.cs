@@ -25,21 +25,18 @@ public abstract partial class SqlEventStore
         CancellationToken ct = default)
     {
         CheckAppends(appends, readModels);
+        var sql = AppendStatements(appends, readModels);
         await using var connection = await Dialect.OpenAsync(ct);
-        if (Dialect.AppendsInOneCommand)
+        if (Dialect.AppendsInOneCommand && sql.Commands == 1)
         {
-            var sql = AppendStatements(appends, readModels);
-            if (sql.Commands == 1)
-            {
-                // A command of several statements is one implicit transaction: all of it or nothing, in one round trip.
-                await ExecuteAppendAsync(sql, connection, null, appends, ct);
-                return Versions(appends);
-            }
+            // A command of several statements is one implicit transaction: all of it or nothing, in one round trip.
+            await ExecuteAppendAsync(sql, connection, null, appends, ct);
+            return Versions(appends);
         }
         await using var transaction = await Dialect.BeginAsync(connection, ct);
-        var versions = await AppendAsync(connection, transaction, appends, readModels, ct);
+        await WriteAppendAsync(sql, connection, transaction, appends, ct);
         await transaction.CommitAsync(ct);
-        return versions;
+        return Versions(appends);
     }
 
     /// <summary>Appends within the caller's transaction, which the caller commits (or not).</summary>
@@ -51,6 +48,14 @@ public abstract partial class SqlEventStore
         CancellationToken ct = default)
     {
         CheckAppends(appends, readModels);
+        await WriteAppendAsync(AppendStatements(appends, readModels), connection, transaction, appends, ct);
+        return Versions(appends);
+    }
+
+    /// <summary>The append's statements in the transaction; where heads are not moved inside them, all heads first.</summary>
+    private async Task WriteAppendAsync(
+        SqlBatch sql, DbConnection connection, DbTransaction transaction, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
+    {
         if (!Dialect.AppendsInOneCommand)
         {
             // Heads first, all of them, so a conflict is found before any event is written.
@@ -59,8 +64,7 @@ public abstract partial class SqlEventStore
                 await MoveHeadAsync(connection, transaction, append, ct);
             }
         }
-        await ExecuteAppendAsync(AppendStatements(appends, readModels), connection, transaction, appends, ct);
-        return Versions(appends);
+        await ExecuteAppendAsync(sql, connection, transaction, appends, ct);
     }
 
     private static void CheckAppends(IReadOnlyList<StreamAppend> appends, IReadOnlyList<ReadModelWrite> readModels)
@@ -125,9 +129,10 @@ public abstract partial class SqlEventStore
     private async Task MoveHeadAsync(DbConnection connection, DbTransaction transaction, StreamAppend append, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
+        var count = 0;
         var sql = MoveHeadSql(append, value =>
         {
-            var name = $"h{parameters.ParameterNames.Count()}";
+            var name = $"h{count++}";
             parameters.Add(name, value);
             return "@" + name;
         });
