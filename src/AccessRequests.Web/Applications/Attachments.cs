@@ -159,14 +159,16 @@ public static class Attachments
         : fileName.Length > 255 ? "The file name is longer than 255 characters."
         : null;
 
-    /// <summary>The last path segment, without control characters, at most 200 characters.</summary>
-    internal static string SafeName(string fileName)
+    /// <summary>
+    /// The name as kept, for a name <see cref="UnsafeNameProblem"/> let through (so no path and no control characters):
+    /// without the characters some file systems reserve, without leading dots, at most 200 characters.
+    /// </summary>
+    private static string SafeName(string fileName)
     {
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
         var clean = new StringBuilder();
-        foreach (var c in name.Normalize(NormalizationForm.FormC))
+        foreach (var c in fileName.Normalize(NormalizationForm.FormC))
         {
-            if (!char.IsControl(c) && c is not ('/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|'))
+            if (c is not (':' or '*' or '?' or '"' or '<' or '>' or '|'))
             {
                 clean.Append(c);
             }
