@@ -175,16 +175,8 @@ public sealed class ScaleBenchmark : IBenchmark
     /// <summary>Starts the service as its own process and answers the seconds from Process.Start to the first 200 of /health/ready.</summary>
     private static async Task<double> StartToReadyAsync(string connectionString, string dataDirectory)
     {
-        var dll = typeof(Program).Assembly.Location;
         var url = $"http://127.0.0.1:{TestIdentityProvider.FreePort()}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { dll },
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = ServiceProcesses.StartInfo(typeof(Program).Assembly.Location);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = url;
