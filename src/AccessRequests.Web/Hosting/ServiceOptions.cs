@@ -18,6 +18,7 @@ public sealed class ServiceOptions
     public TimerOptions Timers { get; set; } = new();
     public VisaOptions Visas { get; set; } = new();
     public BusOptions Bus { get; set; } = new();
+    public NotificationOptions Notifications { get; set; } = new();
 
     /// <summary>Reached over https: cookies are then marked Secure, so a browser never sends them over plain http.</summary>
     public bool HttpsOnly => PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
@@ -52,6 +53,44 @@ public sealed class BusOptions
 
     /// <summary>How often the relay looks for new events when it has caught up.</summary>
     public double RelayPollSeconds { get; set; } = 0.5;
+}
+
+public sealed class NotificationOptions
+{
+    /// <summary><c>file</c> (default: each e-mail written as an .eml file under the data folder's <c>mail</c>) or <c>smtp</c>.</summary>
+    public string Delivery { get; set; } = "file";
+
+    /// <summary>The sender of every e-mail, e.g. <c>AccessRequests &lt;noreply@example.dk&gt;</c>.</summary>
+    public string From { get; set; } = "AccessRequests <noreply@accessrequests.invalid>";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>The hour of the day (UTC) at which daily digests go out.</summary>
+    public int DigestHourUtc { get; set; } = 6;
+
+    /// <summary>How often the outbox and the event log are looked at for work.</summary>
+    public double PollSeconds { get; set; } = 2;
+
+    /// <summary>Tries of one e-mail before it is marked failed (shown to admins).</summary>
+    public int MaxAttempts { get; set; } = 20;
+
+    /// <summary>The wait after the first failed try; it doubles with each further failure, up to <see cref="RetryMaxSeconds"/>.</summary>
+    public double RetryBaseSeconds { get; set; } = 30;
+
+    public double RetryMaxSeconds { get; set; } = 3600;
+}
+
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "localhost";
+    public int Port { get; set; } = 25;
+
+    /// <summary>Upgrade the connection with STARTTLS before sending (and refuse to send if the server cannot).</summary>
+    public bool StartTls { get; set; }
+
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public double TimeoutSeconds { get; set; } = 30;
 }
 
 public sealed class RabbitMqOptions
