@@ -79,6 +79,7 @@ public static class ApplicationEvolver
                 Status = ApplicationStatus.Returned,
                 PendingRequest = e.Message,
                 PendingRequestStepId = e.StepId,
+                PendingRequestBy = e.ActorId,
                 ReturnedAt = e.At,
             },
             ApplicationEvent.ApplicantResponded e => state with
@@ -86,6 +87,7 @@ public static class ApplicationEvolver
                 Status = ApplicationStatus.Submitted,
                 PendingRequest = null,
                 PendingRequestStepId = null,
+                PendingRequestBy = null,
                 ReturnedAt = null,
                 Paused = state.Paused + (e.At - (state.ReturnedAt ?? e.At)),
 

@@ -52,6 +52,9 @@ public sealed record ApplicationState
     public ImmutableDictionary<string, string> Assignments { get; init; } = ImmutableDictionary<string, string>.Empty;
     public string? PendingRequest { get; init; }
     public string? PendingRequestStepId { get; init; }
+
+    /// <summary>Who asked for the information pending (to be told when the applicant answers).</summary>
+    public string? PendingRequestBy { get; init; }
     public DateTimeOffset? ReturnedAt { get; init; }
 
     /// <summary>Time spent returned to the applicant, which the decision clock does not count where the workflow says so.</summary>
