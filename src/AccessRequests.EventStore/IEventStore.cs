@@ -43,6 +43,12 @@ public interface IEventStore
     Task<GlobalCheckpoint> GetCheckpointAsync(string consumer, CancellationToken ct = default);
 
     /// <summary>
+    /// Gives a consumer that has no checkpoint one after the events committed so far, so that it acts on what happens
+    /// from now on and not on the history before it existed. Returns false (and changes nothing) when it had one.
+    /// </summary>
+    Task<bool> StartCheckpointAtEndAsync(string consumer, CancellationToken ct = default);
+
+    /// <summary>
     /// Locks the consumer's checkpoint, reads up to <paramref name="batchSize"/> events after it, lets
     /// <paramref name="handle"/> apply its effects in the same transaction, advances the checkpoint past the
     /// batch and commits. When <paramref name="handle"/> throws, neither effects nor checkpoint are kept.

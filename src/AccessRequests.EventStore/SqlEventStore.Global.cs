@@ -17,6 +17,22 @@ public abstract partial class SqlEventStore
         return await ReadCheckpointAsync(connection, null, consumer, lockRow: false, ct) ?? GlobalCheckpoint.Start;
     }
 
+    public async Task<bool> StartCheckpointAtEndAsync(string consumer, CancellationToken ct = default)
+    {
+        await using var connection = await Dialect.OpenAsync(ct);
+        // The last event in the global order among those settled: any event committed later comes after it.
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT tx, global_position FROM events WHERE 1 = 1 {Dialect.OnlySettledTransactions} ORDER BY tx DESC, global_position DESC LIMIT 1",
+            cancellationToken: ct));
+        var end = await reader.ReadAsync(ct) ? new GlobalCheckpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : GlobalCheckpoint.Start;
+        await reader.DisposeAsync();
+        var start = new DynamicParameters(new { consumer, position = end.Position });
+        start.Add("tx", Dialect.Tx(end.Transaction));
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO checkpoints (consumer, tx, position) VALUES (@consumer, @tx, @position) ON CONFLICT (consumer) DO NOTHING",
+            start, cancellationToken: ct)) == 1;
+    }
+
     public async Task<int> ProcessAsync(
         string consumer,
         int batchSize,

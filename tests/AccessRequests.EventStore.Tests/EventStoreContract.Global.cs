@@ -95,6 +95,37 @@ public abstract partial class EventStoreContract
     }
 
     [Fact]
+    public async Task a_consumer_started_at_the_end_skips_the_history_and_gets_what_comes_after()
+    {
+        await Store.AppendAsync([NewStream("old", Event("a", new { }), Event("b", new { }))], []);
+
+        (await Store.StartCheckpointAtEndAsync("newcomer")).ShouldBeTrue();
+        (await Store.StartCheckpointAtEndAsync("newcomer")).ShouldBeFalse();
+        await Store.AppendAsync([Continue("old", 2, Event("c", new { }))], []);
+
+        var types = new List<string>();
+        await Store.ProcessAsync("newcomer", 10, (events, _, _) =>
+        {
+            types.AddRange(events.Select(e => e.Type));
+            return Task.CompletedTask;
+        });
+        types.ShouldBe(["c"]);
+    }
+
+    [Fact]
+    public async Task starting_at_the_end_leaves_a_consumers_own_checkpoint_alone()
+    {
+        await Store.AppendAsync([NewStream("s", Event("a", new { }))], []);
+        await Store.ProcessAsync("reader", 10, (_, _, _) => Task.CompletedTask);
+        var before = await Store.GetCheckpointAsync("reader");
+        await Store.AppendAsync([Continue("s", 1, Event("b", new { }))], []);
+
+        (await Store.StartCheckpointAtEndAsync("reader")).ShouldBeFalse();
+
+        (await Store.GetCheckpointAsync("reader")).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task a_consumer_gets_its_batches_in_global_order_and_of_the_size_asked()
     {
         for (var i = 0; i < 5; i++)
