@@ -49,7 +49,8 @@ public sealed class GrantsServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
+        // Close alone: Stop followed by Close removes the listener twice, and the second removal binds the port
+        // again to find it, which fails when another test has taken the freed port meanwhile.
         listener.Close();
         loop.Wait(TimeSpan.FromSeconds(5));
     }
