@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AccessRequests.Domain.Applications;
@@ -74,9 +73,13 @@ public static class CommandRequests
         public string Email { get; set; } = "";
         public string Name { get; set; } = "";
 
-        /// <summary>Made once per request, so a retried decision keeps the token the inviter is given.</summary>
+        /// <summary>Made once per request, so a retried decision keeps the invitation (and its link) the inviter is given.</summary>
         [JsonIgnore]
-        public string Token { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        public Guid InvitationId { get; } = Guid.CreateVersion7();
+
+        /// <summary>The link's secret, derived from <see cref="InvitationId"/> (see InvitationTokens): set when the command is built.</summary>
+        [JsonIgnore]
+        public string Token { get; set; } = "";
     }
 
     public sealed class InviteMemberValidator : AbstractValidator<InviteMember>

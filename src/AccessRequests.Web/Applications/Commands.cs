@@ -4,6 +4,7 @@ using System.Text.Json;
 using AccessRequests.Domain.Applications;
 using AccessRequests.Domain.Catalogue;
 using AccessRequests.Web.Http;
+using AccessRequests.Web.Notifications;
 using C = AccessRequests.Domain.Applications.ApplicationCommand;
 using R = AccessRequests.Web.Applications.CommandRequests;
 
@@ -20,7 +21,10 @@ public static class Commands
         new CommandEndpoint<R.SaveDraft>("save-draft", async (r, x, s) =>
             new C.SaveDraft(x.Actor, x.Now, Blank(r.Title), await Answers(r, x, s), Purpose(r.ResearchPurpose))),
         new CommandEndpoint<R.InviteMember>("invite-member", (r, x, _) =>
-            Sync(new C.InviteMember(x.Actor, x.Now, Guid.CreateVersion7(), r.Email.Trim(), r.Name.Trim(), HashToken(r.Token))))
+        {
+            r.Token = x.Http.RequestServices.GetRequiredService<InvitationTokens>().For(r.InvitationId);
+            return Sync(new C.InviteMember(x.Actor, x.Now, r.InvitationId, r.Email.Trim(), r.Name.Trim(), HashToken(r.Token)));
+        })
         {
             Answer = (r, o) => new { id = o.Id, version = o.Version, invitationToken = r.Token },
         },

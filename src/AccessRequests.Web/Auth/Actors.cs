@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AccessRequests.Domain;
 using AccessRequests.Web.Catalogue;
 using AccessRequests.Web.Hosting;
+using AccessRequests.Web.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace AccessRequests.Web.Auth;
@@ -10,7 +11,7 @@ namespace AccessRequests.Web.Auth;
 /// Turns the signed-in principal into a domain <see cref="Actor"/>. Roles come from the service's own data
 /// (configured admins, the roles collection), never from the token.
 /// </summary>
-public sealed class Actors(CatalogueStore catalogue, IOptions<ServiceOptions> options)
+public sealed class Actors(CatalogueStore catalogue, UserDirectory users, IOptions<ServiceOptions> options)
 {
     public async Task<Actor?> CurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
@@ -30,8 +31,10 @@ public sealed class Actors(CatalogueStore catalogue, IOptions<ServiceOptions> op
             roles.UnionWith(given.Roles.Where(r => r != Role.Provisioning || IsMachineClient(principal, userId)));
         }
         var name = principal.FindFirst("name")?.Value ?? userId;
+        var email = principal.FindFirst("email")?.Value;
+        await users.SeenAsync(userId, name, email, Ui.Texts.Language, ct);
         var dacs = current.Dacs.Values.Where(d => d.Members.Any(m => m.UserId == userId)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        return new Actor(userId, name, principal.FindFirst("email")?.Value, roles, dacs);
+        return new Actor(userId, name, email, roles, dacs);
     }
 
     /// <summary>The scope a provisioning client's token must carry.</summary>

@@ -19,21 +19,7 @@ public static class RsaKeyFile
                 throw new InvalidOperationException($"The signing key '{path}' does not exist.");
             }
             using var fresh = RSA.Create(2048);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(temporary, fresh.ExportPkcs8PrivateKeyPem());
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(temporary);
-            }
+            SecretFile.WriteOnce(path, fresh.ExportPkcs8PrivateKeyPem());
         }
         var rsa = RSA.Create();
         rsa.ImportFromPem(File.ReadAllText(path));

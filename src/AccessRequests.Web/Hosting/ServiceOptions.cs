@@ -78,6 +78,12 @@ public sealed class NotificationOptions
     public double RetryBaseSeconds { get; set; } = 30;
 
     public double RetryMaxSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// The key invitation links are made with (default: made at first run under the data folder's <c>keys</c>). Every
+    /// instance of the service must read the same key.
+    /// </summary>
+    public string? InvitationKeyPath { get; set; }
 }
 
 public sealed class SmtpOptions

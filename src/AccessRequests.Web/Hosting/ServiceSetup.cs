@@ -5,6 +5,7 @@ using AccessRequests.Web.Auth;
 using AccessRequests.Web.Catalogue;
 using AccessRequests.Web.Grants;
 using AccessRequests.Web.Http;
+using AccessRequests.Web.Notifications;
 using AccessRequests.Web.Relay;
 using AccessRequests.Web.Ui;
 using AccessRequests.Web.Visas;
@@ -47,6 +48,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton<VisaKeys>();
         builder.Services.AddGrantBus(builder.Configuration, options);
         builder.Services.AddHostedService(s => s.GetRequiredService<DeadlineTimer>());
+        builder.Services.AddNotifications(options);
         builder.Services.AddValidators();
         builder.Services.AddServiceAuthentication(options, developmentIssuer);
         builder.Services.AddProblemDetails();
@@ -91,6 +93,7 @@ public static class ServiceSetup
         {
             await DemoCatalogue.SeedIfEmptyAsync(app.Services, CancellationToken.None);
         }
+        await app.Services.StartNotificationsAsync();
         await BusSetup.PrepareEmbeddedWorkerAsync(app.Services, options);
     }
 
@@ -119,6 +122,7 @@ public static class ServiceSetup
         app.MapAttachments();
         app.MapWorkflows();
         app.MapGrants();
+        app.MapNotifications();
         app.MapPassports();
         app.MapSignIn();
         if (app.Services.GetService<DevelopmentIssuer>() is not null)
