@@ -1,4 +1,5 @@
 using AccessRequests.EventStore;
+using AccessRequests.Web.Auth;
 using AccessRequests.Web.Hosting;
 
 namespace AccessRequests.Web.Notifications;
@@ -27,5 +28,15 @@ public static class NotificationSetup
     {
         await services.GetRequiredService<IEventStore>().StartCheckpointAtEndAsync(NotificationConsumer.Consumer);
         services.GetRequiredService<InvitationTokens>();
+        // People are reachable once they have signed in; the demo's people are known from the start, so that a
+        // newcomer sees every e-mail of a journey (a DAC member's included) before each of them has signed in.
+        if (services.GetService<DevelopmentIssuer>() is not null)
+        {
+            var users = services.GetRequiredService<UserDirectory>();
+            foreach (var user in DemoUser.All.Where(u => !u.MachineClient))
+            {
+                await users.SeenAsync(user.Id, user.Name, user.Email, "en", CancellationToken.None);
+            }
+        }
     }
 }
