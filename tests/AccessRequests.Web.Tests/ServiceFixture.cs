@@ -14,14 +14,33 @@ public abstract class ServiceFixture : IAsyncLifetime
 
     protected virtual string? PostgresConnectionString => null;
 
+    /// <summary>Configuration every instance of this fixture's service gets (a test's own settings win).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    /// <summary>The clock of the fixture's own service (null: the system's).</summary>
+    protected virtual TimeProvider? Clock => null;
+
     /// <summary>Another process of the service on the same store and data folder (a restart, a second node).</summary>
     public ServiceFactory NewInstance(string environment = "Development", IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) =>
-        new(Provider, dataDirectory, PostgresConnectionString, environment, settings, clock);
+        new(Provider, dataDirectory, PostgresConnectionString, environment,
+            Settings.Concat(settings ?? new Dictionary<string, string>()).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value), clock);
 
     public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(dataDirectory);
-        service = NewInstance();
+        await StartAsync();
+    }
+
+    /// <summary>Stops the service and starts it again on the same store and data folder.</summary>
+    public async Task RestartAsync()
+    {
+        await service!.DisposeAsync();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        service = NewInstance(clock: Clock);
         using var client = service.CreateClient();
         (await client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
     }
@@ -37,12 +56,12 @@ public abstract class ServiceFixture : IAsyncLifetime
     }
 }
 
-public sealed class SqliteServiceFixture : ServiceFixture
+public class SqliteServiceFixture : ServiceFixture
 {
     protected override string Provider => "sqlite";
 }
 
-public sealed class PostgresServiceFixture : ServiceFixture
+public class PostgresServiceFixture : ServiceFixture
 {
     private PostgresDatabase? database;
 

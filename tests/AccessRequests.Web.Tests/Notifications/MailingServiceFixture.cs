@@ -1,0 +1,44 @@
+using AccessRequests.Testing;
+
+namespace AccessRequests.Web.Tests.Notifications;
+
+/// <summary>The settings that send the service's e-mail to the test mail server on loopback, polled often.</summary>
+public static class Mailing
+{
+    public static Dictionary<string, string> Settings(TestMailServer mail, IReadOnlyDictionary<string, string> overrides) =>
+        new Dictionary<string, string>
+        {
+            ["AccessRequests:Notifications:Delivery"] = "smtp",
+            ["AccessRequests:Notifications:Smtp:Host"] = mail.Host,
+            ["AccessRequests:Notifications:Smtp:Port"] = mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AccessRequests:Notifications:PollSeconds"] = "0.1",
+            ["AccessRequests:Notifications:RetryBaseSeconds"] = "0.2",
+            ["AccessRequests:Notifications:RetryMaxSeconds"] = "1",
+        }.Concat(overrides).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+}
+
+public class MailingSqliteServiceFixture : SqliteServiceFixture
+{
+    public TestMailServer Mail { get; } = TestMailServer.FromEnvironment();
+
+    /// <summary>Settings a test changes before <see cref="ServiceFixture.RestartAsync"/>.</summary>
+    public Dictionary<string, string> Overrides { get; } = [];
+
+    protected override IReadOnlyDictionary<string, string> Settings => Mailing.Settings(Mail, Overrides);
+}
+
+public sealed class MailingPostgresServiceFixture : PostgresServiceFixture
+{
+    public TestMailServer Mail { get; } = TestMailServer.FromEnvironment();
+
+    protected override IReadOnlyDictionary<string, string> Settings => Mailing.Settings(Mail, new Dictionary<string, string>());
+}
+
+/// <summary>A mailing service whose clock the test moves (digests and deadlines fall due in a test run).</summary>
+public sealed class MailingClockServiceFixture : MailingSqliteServiceFixture
+{
+    /// <summary>7:00 UTC today: the next digest (6:00 UTC) is tomorrow's.</summary>
+    public ManualClock Time { get; } = new(new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddHours(7));
+
+    protected override TimeProvider? Clock => Time;
+}
