@@ -1,30 +1,34 @@
 using System.Net;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace AccessRequests.Web.Notifications;
 
 /// <summary>
-/// Certificates trusted for SMTP servers besides the system's roots (Smtp:TrustedCertificatePath). SmtpClient checks a
-/// server's certificate only through the process-wide ServicePointManager callback, so this sets that callback; it
-/// accepts what the system trusts, and otherwise only a chain that ends in one of these certificates for the right
-/// host name. Nothing else in the service uses that callback (HttpClient does not).
+/// A certificate trusted for an SMTP server besides the system's roots (Smtp:TrustedCertificatePath). SmtpClient lets a
+/// caller judge the server's certificate only through the process-wide ServicePointManager callback; the certificates
+/// that callback trusts beyond the system's are those of the send in progress (an async-local value), so one
+/// transport's trust never extends to another's server. A wrong host name is refused whoever signed the certificate.
 /// </summary>
 internal static class SmtpCertificateTrust
 {
+    private static readonly AsyncLocal<X509Certificate2Collection?> Current = new();
     private static readonly Lock Gate = new();
-    private static X509Certificate2Collection roots = [];
+    private static bool installed;
 
-    public static void Add(string pemPath)
+    /// <summary>The certificates in the PEM file, or a start-up error that names the setting.</summary>
+    public static X509Certificate2Collection Load(string pemPath)
     {
         var certificates = new X509Certificate2Collection();
         try
         {
             certificates.ImportFromPemFile(pemPath);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new InvalidOperationException($"AccessRequests:Notifications:Smtp:TrustedCertificatePath: cannot read a PEM certificate from {pemPath}: {e.Message}", e);
+            throw new InvalidOperationException(
+                $"AccessRequests:Notifications:Smtp:TrustedCertificatePath: cannot read a PEM certificate from {pemPath}: {e.Message}", e);
         }
         if (certificates.Count == 0)
         {
@@ -32,21 +36,19 @@ internal static class SmtpCertificateTrust
         }
         lock (Gate)
         {
-            // A new collection each time: a handshake in flight reads the old one undisturbed.
-            var next = new X509Certificate2Collection(roots);
-            foreach (var certificate in certificates)
+            if (!installed)
             {
-                if (!next.Contains(certificate))
-                {
-                    next.Add(certificate);
-                }
-            }
-            roots = next;
 #pragma warning disable SYSLIB0014 // obsolete, but the only way SmtpClient lets a caller judge the server's certificate
-            ServicePointManager.ServerCertificateValidationCallback = Validate;
+                ServicePointManager.ServerCertificateValidationCallback = Validate;
 #pragma warning restore SYSLIB0014
+                installed = true;
+            }
         }
+        return certificates;
     }
+
+    /// <summary>Trusts <paramref name="roots"/> for the TLS handshakes of the calling async flow from here on.</summary>
+    public static void TrustForThisSend(X509Certificate2Collection? roots) => Current.Value = roots;
 
     private static bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
@@ -54,8 +56,8 @@ internal static class SmtpCertificateTrust
         {
             return true;
         }
-        // A wrong host name or no certificate at all is refused whoever signed it.
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
+        var roots = Current.Value;
+        if (roots is null || errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Mail;
+using System.Security.Cryptography.X509Certificates;
 using AccessRequests.EventStore;
 using AccessRequests.Web.Hosting;
 
@@ -14,14 +15,15 @@ public sealed class SmtpMailTransport : IMailTransport
 {
     private readonly SmtpOptions smtp;
     private readonly string from;
+    private readonly X509Certificate2Collection? trusted;
 
     public SmtpMailTransport(NotificationOptions options)
     {
         smtp = options.Smtp;
         from = MailMessages.Sender(options.From).ToString();
-        if (smtp.TrustedCertificatePath is { } path)
+        if (!string.IsNullOrEmpty(smtp.TrustedCertificatePath))
         {
-            SmtpCertificateTrust.Add(path);
+            trusted = SmtpCertificateTrust.Load(smtp.TrustedCertificatePath);
         }
     }
 
@@ -41,15 +43,18 @@ public sealed class SmtpMailTransport : IMailTransport
         }
 
         // The client's Timeout covers only its synchronous Send; the asynchronous one stops by the token.
+        // Set inside this async method, so it ends with it: the caller's flow trusts nothing more.
+        SmtpCertificateTrust.TrustForThisSend(trusted);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
         try
         {
             await client.SendMailAsync(message, limit.Token);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"The SMTP server {smtp.Host}:{smtp.Port} did not take the mail within {timeout.TotalSeconds:0.#} s.");
+            // The client may report the cancelled read as a cancellation or as a failed send; either way it ran out of time.
+            throw new TimeoutException($"The SMTP server {smtp.Host}:{smtp.Port} did not take the mail within {timeout.TotalSeconds:0.#} s.", e);
         }
     }
 }
