@@ -28,15 +28,15 @@ public sealed class MailServerAway(MailingSqliteServiceFixture fixture) : IClass
         failed.GetProperty("attempts").GetInt32().ShouldBe(3);
         failed.GetProperty("to").GetString().ShouldBe(Steward);
         failed.GetProperty("lastError").GetString().ShouldNotBeNullOrWhiteSpace();
-        fixture.Mail.Matching(m => m.Subject.Contains(title)).ShouldBeEmpty();
+        fixture.Mail.Matching(m => (m.Subject ?? "").Contains(title)).ShouldBeEmpty();
 
         fixture.Overrides.Remove("AccessRequests:Notifications:Smtp:Port");
         await fixture.RestartAsync();
         admin = await fixture.Service.ClientFor("admin");
         (await admin.PostAsync($"/api/notifications/mail/{failed.GetProperty("id").GetGuid()}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await fixture.Mail.WaitForAsync(m => m.Subject.Contains(title), 1, TimeSpan.FromSeconds(30), "the mail put back");
+        await fixture.Mail.WaitForAsync(m => (m.Subject ?? "").Contains(title), 1, TimeSpan.FromSeconds(30), "the mail put back");
         await Task.Delay(TimeSpan.FromSeconds(1));
-        fixture.Mail.Matching(m => m.Subject.Contains(title)).Count.ShouldBe(1);
+        fixture.Mail.Matching(m => (m.Subject ?? "").Contains(title)).Count.ShouldBe(1);
         (await admin.Get("/api/notifications/mail?state=sent")).EnumerateArray()
             .Single(m => m.GetProperty("subject").GetString()!.Contains(title)).GetProperty("sentAt").ValueKind.ShouldBe(JsonValueKind.String);
         await admin.PostAsync($"/api/notifications/mail/{failed.GetProperty("id").GetGuid()}/retry", null).Problem(HttpStatusCode.NotFound);

@@ -28,8 +28,8 @@ public sealed partial class NotificationJourney(MailingPostgresServiceFixture fi
     {
         var mail = fixture.Mail;
         var title = "Journey " + Guid.NewGuid().ToString("N")[..12];
-        bool Ours(ReceivedMail m) => m.Subject.Contains(title, StringComparison.Ordinal);
-        var invitee = "guest@" + mail.NewDomain();
+        bool Ours(ReceivedMail m) => (m.Subject ?? "").Contains(title, StringComparison.Ordinal);
+        var invitee = "guest@" + TestMailServer.NewDomain();
 
         var researcher = await Service.ClientFor("researcher");
         await researcher.PutJson("/api/notifications/preferences", new { language = "da", frequency = "immediate" }).Ok();
@@ -44,7 +44,7 @@ public sealed partial class NotificationJourney(MailingPostgresServiceFixture fi
         var invitation = (await mail.WaitForAsync(m => Ours(m) && m.EnvelopeTo == invitee, 1, Wait, "the invitation")).Single();
         invitation.ContentLanguage.ShouldBe("da");
         invitation.Subject.ShouldBe($"[AccessRequests] Rikke Jensen inviterer dig til en ansøgning: {title}");
-        invitation.Text.ShouldContain("Kære Gæst Olsen");
+        invitation.Text!.ShouldContain("Kære Gæst Olsen");
         var toCarl = (await mail.WaitForAsync(m => Ours(m) && m.EnvelopeTo == CoApplicant, 1, Wait, "Carl's invitation")).Single();
         var coApplicant = await Service.ClientFor("co-applicant");
         var link = LinkIn(toCarl);
@@ -75,9 +75,9 @@ public sealed partial class NotificationJourney(MailingPostgresServiceFixture fi
         await mail.WaitForAsync(m => Ours(m) && m.EnvelopeTo is Member1 or Member2 or Chair, 3, Wait, "the DAC's review notices");
         await member1.Command(id, "vote", new { dacId = "ngc-dac", vote = "approve", comment = "Secret vote reason one." }).Ok();
         await member2.Command(id, "vote", new { dacId = "ngc-dac", vote = "approve", comment = "Secret vote reason two." }).Ok();
-        await mail.WaitForAsync(m => Ours(m) && m.EnvelopeTo == Chair && m.Subject.Contains("All votes are in"), 1, Wait, "the chair's votes-in notice");
+        await mail.WaitForAsync(m => Ours(m) && m.EnvelopeTo == Chair && (m.Subject ?? "").Contains("All votes are in"), 1, Wait, "the chair's votes-in notice");
         await chair.Command(id, "decide", new { dacId = "ngc-dac", decision = "approve", validUntil = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(300)) }).Ok();
-        await mail.WaitForAsync(m => Ours(m) && m.Subject.Contains("approved") || Ours(m) && m.Subject.Contains("godkendt"), 2, Wait, "the decision to both applicants");
+        await mail.WaitForAsync(m => Ours(m) && (m.Subject ?? "").Contains("approved") || Ours(m) && (m.Subject ?? "").Contains("godkendt"), 2, Wait, "the decision to both applicants");
 
         // Let anything sent twice arrive, then count.
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -97,21 +97,21 @@ public sealed partial class NotificationJourney(MailingPostgresServiceFixture fi
             (Researcher, $"Din ansøgning er godkendt: {title}"),
             (CoApplicant, $"Your application is approved: {title}"),
         };
-        received.Select(m => (m.EnvelopeTo, m.Subject)).OrderBy(m => m.EnvelopeTo).ThenBy(m => m.Subject)
+        received.Select(m => (m.EnvelopeTo ?? "", m.Subject ?? "")).OrderBy(m => m.Item1).ThenBy(m => m.Item2)
             .ShouldBe(expected.Select(e => (e.Item1, "[AccessRequests] " + e.Item2)).OrderBy(m => m.Item1).ThenBy(m => m.Item2),
                 "each notice once, to the right people only; nobody about their own act");
 
-        foreach (var m in received.Where(m => m.EnvelopeTo is Researcher or CoApplicant or var x && x == invitee))
+        foreach (var m in received.Where(m => m.EnvelopeTo is Researcher or CoApplicant || m.EnvelopeTo == invitee))
         {
             (m.Text + m.Html).ShouldNotContain("Secret vote reason", customMessage: "votes never reach applicants");
             (m.Text + m.Html).ShouldNotContain("Internal:", customMessage: "internal comments never reach applicants");
         }
-        var approved = received.Single(m => m.EnvelopeTo == Researcher && m.Subject.Contains("godkendt"));
+        var approved = received.Single(m => m.EnvelopeTo == Researcher && (m.Subject ?? "").Contains("godkendt"));
         approved.ContentLanguage.ShouldBe("da");
-        approved.Text.ShouldContain(Api.Wgs);
-        approved.Html.ShouldContain($"href=\"http://localhost/applications/{id}\"");
-        var review = received.Single(m => m.EnvelopeTo == Chair && m.Subject.Contains("All votes are in"));
-        review.Text.ShouldContain("2 to approve, 0 to refuse, 0 abstaining");
+        approved.Text!.ShouldContain(Api.Wgs);
+        approved.Html!.ShouldContain($"href=\"http://localhost/applications/{id}\"");
+        var review = received.Single(m => m.EnvelopeTo == Chair && (m.Subject ?? "").Contains("All votes are in"));
+        review.Text!.ShouldContain("2 to approve, 0 to refuse, 0 abstaining");
 
         // Every link opens the page for the person it was sent to.
         var clients = new Dictionary<string, HttpClient>
@@ -119,9 +119,9 @@ public sealed partial class NotificationJourney(MailingPostgresServiceFixture fi
             [Researcher] = researcher, [CoApplicant] = await Service.ClientFor("co-applicant"), [Steward] = steward,
             [Member1] = member1, [Member2] = member2, [Chair] = chair,
         };
-        foreach (var m in received.Where(m => clients.ContainsKey(m.EnvelopeTo)))
+        foreach (var m in received.Where(m => clients.ContainsKey(m.EnvelopeTo ?? "")))
         {
-            var answer = await clients[m.EnvelopeTo].GetAsync(LinkIn(m));
+            var answer = await clients[m.EnvelopeTo!].GetAsync(LinkIn(m));
             answer.StatusCode.ShouldBe(HttpStatusCode.OK, $"{m.Subject} to {m.EnvelopeTo}: {LinkIn(m)}");
         }
 
@@ -130,7 +130,7 @@ public sealed partial class NotificationJourney(MailingPostgresServiceFixture fi
         list.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("applicationId").GetString() == id.ToString()).ShouldBe(2);
     }
 
-    private static string LinkIn(ReceivedMail mail) => LinkPattern().Match(mail.Text) is { Success: true } found
+    private static string LinkIn(ReceivedMail mail) => LinkPattern().Match(mail.Text ?? "") is { Success: true } found
         ? found.Value
         : throw new ShouldAssertException($"No link in the mail '{mail.Subject}':\n{mail.Text}");
 

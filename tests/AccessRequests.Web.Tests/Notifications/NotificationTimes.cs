@@ -1,5 +1,3 @@
-using AccessRequests.Testing;
-
 namespace AccessRequests.Web.Tests.Notifications;
 
 /// <summary>Notices that wait for a time: the daily digest and the deadline reminders, on a clock the test moves.</summary>
@@ -21,24 +19,24 @@ public sealed class NotificationTimes(MailingClockServiceFixture fixture) : ICla
         var steward = await Service.ClientFor("steward");
         await steward.Command(id, "request-information", new { message = "Which cohort?" }).Ok();
         await steward.Command(id, "comment", new { text = "Please also say which years.", visibility = "public" }).Ok();
-        await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Steward && m.Subject.Contains(title), 1, Wait, "the steward's immediate notice");
+        await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Steward && (m.Subject ?? "").Contains(title), 1, Wait, "the steward's immediate notice");
 
         // In the list at once, by e-mail only at the digest hour.
         var list = await researcher.Get("/api/notifications");
         list.GetProperty("items").EnumerateArray().ShouldContain(i => i.GetProperty("subject").GetString() == $"Information requested: {title}");
         await Task.Delay(TimeSpan.FromSeconds(1));
-        fixture.Mail.Matching(m => m.EnvelopeTo == Researcher && m.Text.Contains(title)).ShouldBeEmpty();
+        fixture.Mail.Matching(m => m.EnvelopeTo == Researcher && (m.Text ?? "").Contains(title)).ShouldBeEmpty();
 
         fixture.Time.Advance(TimeSpan.FromDays(1));
-        var digest = (await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Researcher && m.Text.Contains(title), 1, Wait, "the digest")).Single();
+        var digest = (await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Researcher && (m.Text ?? "").Contains(title), 1, Wait, "the digest")).Single();
         digest.Subject.ShouldStartWith("[AccessRequests] Your daily AccessRequests summary");
-        digest.Text.ShouldContain($"Information requested: {title}");
-        digest.Text.ShouldContain("Which cohort?");
-        digest.Text.ShouldContain($"http://localhost/applications/{id}");
+        digest.Text!.ShouldContain($"Information requested: {title}");
+        digest.Text!.ShouldContain("Which cohort?");
+        digest.Text!.ShouldContain($"http://localhost/applications/{id}");
 
         fixture.Time.Advance(TimeSpan.FromDays(1));
         await Task.Delay(TimeSpan.FromSeconds(1));
-        fixture.Mail.Matching(m => m.EnvelopeTo == Researcher && m.Text.Contains(title)).Count.ShouldBe(1, "a digest tells each notice once");
+        fixture.Mail.Matching(m => m.EnvelopeTo == Researcher && (m.Text ?? "").Contains(title)).Count.ShouldBe(1, "a digest tells each notice once");
         await researcher.PutJson("/api/notifications/preferences", new { language = "en", frequency = "immediate" }).Ok();
     }
 
@@ -48,15 +46,15 @@ public sealed class NotificationTimes(MailingClockServiceFixture fixture) : ICla
         var title = "Deadline " + Guid.NewGuid().ToString("N")[..12];
         var researcher = await Service.ClientFor("researcher");
         var id = await researcher.SubmittedApplication(Api.CompleteDraft(title));
-        await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Steward && m.Subject.Contains("New application to check: " + title), 1, Wait, "the submission notice");
+        await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Steward && (m.Subject ?? "").Contains("New application to check: " + title), 1, Wait, "the submission notice");
 
         fixture.Time.Advance(TimeSpan.FromDays(80));
-        var reminder = (await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Steward && m.Subject.Contains("Reminder") && m.Subject.Contains(title), 1, Wait, "the reminder")).Single();
-        reminder.Text.ShouldContain($"http://localhost/review/{id}");
+        var reminder = (await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Steward && (m.Subject ?? "").Contains("Reminder") && (m.Subject ?? "").Contains(title), 1, Wait, "the reminder")).Single();
+        reminder.Text!.ShouldContain($"http://localhost/review/{id}");
         fixture.Time.Advance(TimeSpan.FromDays(11));
-        await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Steward && m.Subject.Contains("Deadline passed: " + title), 1, Wait, "the passed deadline");
+        await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Steward && (m.Subject ?? "").Contains("Deadline passed: " + title), 1, Wait, "the passed deadline");
         await Task.Delay(TimeSpan.FromSeconds(1));
-        fixture.Mail.Matching(m => m.Subject.Contains(title)).Select(m => m.EnvelopeTo).ShouldAllBe(to => to == Steward, "the researcher acts on nothing here");
-        fixture.Mail.Matching(m => m.Subject.Contains(title)).Count.ShouldBe(3);
+        fixture.Mail.Matching(m => (m.Subject ?? "").Contains(title)).Select(m => m.EnvelopeTo).ShouldAllBe(to => to == Steward, "the researcher acts on nothing here");
+        fixture.Mail.Matching(m => (m.Subject ?? "").Contains(title)).Count.ShouldBe(3);
     }
 }

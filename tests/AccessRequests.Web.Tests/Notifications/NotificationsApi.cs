@@ -94,13 +94,13 @@ public abstract class NotificationsApi(ServiceFixture fixture)
         {
             DateTime.UtcNow.ShouldBeLessThan(until, $"no e-mail about {title} in {folder}");
             found = (Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml") : [])
-                .Select(f => AccessRequests.Testing.ReceivedMail.Parse(File.ReadAllText(f)))
-                .FirstOrDefault(m => m.Subject.Contains(title));
+                .Select(f => AccessRequests.Testing.ReceivedMail.Read(f))
+                .FirstOrDefault(m => (m.Subject ?? "").Contains(title));
             await Task.Delay(200);
         }
         found.Subject.ShouldBe($"[AccessRequests] New application to check: {title}");
-        found.Text.ShouldContain($"http://localhost/review/{id}");
-        found.Html.ShouldContain($"href=\"http://localhost/review/{id}\"");
+        found.Text!.ShouldContain($"http://localhost/review/{id}");
+        found.Html!.ShouldContain($"href=\"http://localhost/review/{id}\"");
     }
 
     private static async Task<System.Text.Json.JsonElement> Eventually(HttpClient client, string title)
