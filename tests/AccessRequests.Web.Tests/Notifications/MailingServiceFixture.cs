@@ -34,11 +34,17 @@ public sealed class MailingPostgresServiceFixture : PostgresServiceFixture
     protected override IReadOnlyDictionary<string, string> Settings => Mailing.Settings(Mail, new Dictionary<string, string>());
 }
 
-/// <summary>A mailing service whose clock the test moves (digests and deadlines fall due in a test run).</summary>
+/// <summary>
+/// A mailing service whose clock the test moves (digests and deadlines fall due in a test run). It starts now, as the
+/// development issuer's tokens are dated by it; the digest hour is two hours on, so no digest is due before the test
+/// moves the clock.
+/// </summary>
 public sealed class MailingClockServiceFixture : MailingSqliteServiceFixture
 {
-    /// <summary>7:00 UTC today: the next digest (6:00 UTC) is tomorrow's.</summary>
-    public ManualClock Time { get; } = new(new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddHours(7));
+    public MailingClockServiceFixture() =>
+        Overrides["AccessRequests:Notifications:DigestHourUtc"] = ((Time.GetUtcNow().Hour + 2) % 24).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public ManualClock Time { get; } = new(DateTimeOffset.UtcNow);
 
     protected override TimeProvider? Clock => Time;
 }

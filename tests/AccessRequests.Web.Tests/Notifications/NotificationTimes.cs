@@ -1,7 +1,10 @@
 namespace AccessRequests.Web.Tests.Notifications;
 
-/// <summary>Notices that wait for a time: the daily digest and the deadline reminders, on a clock the test moves.</summary>
-public sealed class NotificationTimes(MailingClockServiceFixture fixture) : IClassFixture<MailingClockServiceFixture>
+/// <summary>
+/// Notices that wait for a time, on a clock the test moves: the daily digest, and the deadline reminders. One class (and
+/// clock) each, with every client signed in before the clock moves (a token dated in the future is not valid yet).
+/// </summary>
+public sealed class DailyDigests(MailingClockServiceFixture fixture) : IClassFixture<MailingClockServiceFixture>
 {
     private const string Researcher = "rikke.jensen@ku.dk";
     private const string Steward = "sofie.steward@ngc.dk";
@@ -39,6 +42,14 @@ public sealed class NotificationTimes(MailingClockServiceFixture fixture) : ICla
         fixture.Mail.Matching(m => m.EnvelopeTo == Researcher && (m.Text ?? "").Contains(title)).Count.ShouldBe(1, "a digest tells each notice once");
         await researcher.PutJson("/api/notifications/preferences", new { language = "en", frequency = "immediate" }).Ok();
     }
+}
+
+public sealed class DeadlineReminderMails(MailingClockServiceFixture fixture) : IClassFixture<MailingClockServiceFixture>
+{
+    private const string Steward = "sofie.steward@ngc.dk";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private ServiceFactory Service => fixture.Service;
 
     [Fact]
     public async Task whoever_must_act_is_reminded_before_the_deadline_and_the_stewards_told_when_it_passed()
