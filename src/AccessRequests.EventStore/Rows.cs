@@ -16,6 +16,13 @@ internal static class Rows
     public const string GrantColumns =
         "grant_id, application_id, user_id, dataset_id, location, dac_id, valid_from, valid_until, status, updated_at, detail";
 
+    public const string UserColumns = "id, name, email, language, frequency, updated_at";
+
+    public const string NotificationColumns = "id, user_id, kind, application_id, data, created_at, read_at";
+
+    public const string MailColumns =
+        "id, recipient, recipient_name, language, subject, text_body, html_body, created_at, state, attempts, due_at, sent_at, last_error";
+
     public static RecordedEvent Event(DbDataReader reader) => new(
         GlobalPosition: reader.GetInt64(0),
         Transaction: reader.GetFieldValue<ulong>(1),
@@ -65,6 +72,49 @@ internal static class Rows
         Detail: reader.GetString(10));
 
     public static Task<List<GrantRow>> GrantsAsync(DbDataReader reader, CancellationToken ct) => AllAsync(reader, Grant, ct);
+
+    public static UserProfile User(DbDataReader reader) => new(
+        UserId: reader.GetString(0),
+        Name: reader.GetString(1),
+        Email: reader.IsDBNull(2) ? null : reader.GetString(2),
+        Language: reader.GetString(3),
+        Frequency: Enum.Parse<MailFrequency>(reader.GetString(4), ignoreCase: true),
+        UpdatedAt: reader.GetFieldValue<DateTimeOffset>(5));
+
+    public static Task<List<UserProfile>> UsersAsync(DbDataReader reader, CancellationToken ct) => AllAsync(reader, User, ct);
+
+    public static NotificationRow Notification(DbDataReader reader) => new(
+        Id: reader.GetGuid(0),
+        UserId: reader.GetString(1),
+        Kind: reader.GetString(2),
+        ApplicationId: reader.IsDBNull(3) ? null : reader.GetGuid(3),
+        Data: reader.GetString(4),
+        CreatedAt: reader.GetFieldValue<DateTimeOffset>(5),
+        ReadAt: reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6));
+
+    public static Task<List<NotificationRow>> NotificationsAsync(DbDataReader reader, CancellationToken ct) =>
+        AllAsync(reader, Notification, ct);
+
+    public static MailRow Mail(DbDataReader reader) => new(
+        new OutgoingMail(
+            Id: reader.GetGuid(0),
+            To: reader.GetString(1),
+            ToName: reader.IsDBNull(2) ? null : reader.GetString(2),
+            Language: reader.GetString(3),
+            Subject: reader.GetString(4),
+            Text: reader.GetString(5),
+            Html: reader.GetString(6),
+            CreatedAt: reader.GetFieldValue<DateTimeOffset>(7)),
+        State: Enum.Parse<MailState>(reader.GetString(8), ignoreCase: true),
+        Attempts: reader.GetInt32(9),
+        DueAt: reader.GetFieldValue<DateTimeOffset>(10),
+        SentAt: reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+        LastError: reader.IsDBNull(12) ? null : reader.GetString(12));
+
+    public static Task<List<MailRow>> MailsAsync(DbDataReader reader, CancellationToken ct) => AllAsync(reader, Mail, ct);
+
+    /// <summary>How an enum value is kept in a text column: its name in lower case ("pending", "daily").</summary>
+    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static async Task<List<T>> AllAsync<T>(DbDataReader reader, Func<DbDataReader, T> row, CancellationToken ct)
     {
