@@ -97,6 +97,12 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
     public double TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// A PEM certificate (a private CA's, or the server's own self-signed one) trusted for the server's TLS besides the
+    /// system's roots, so a server with an in-house certificate is verified rather than trusted blindly.
+    /// </summary>
+    public string? TrustedCertificatePath { get; set; }
 }
 
 public sealed class RabbitMqOptions
