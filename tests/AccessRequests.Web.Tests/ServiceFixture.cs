@@ -14,6 +14,9 @@ public abstract class ServiceFixture : IAsyncLifetime
 
     protected virtual string? PostgresConnectionString => null;
 
+    /// <summary>Configuration of the fixture's own service beyond the tests' defaults (none: the defaults).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     /// <summary>Another process of the service on the same store and data folder (a restart, a second node).</summary>
     public ServiceFactory NewInstance(string environment = "Development", IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) =>
         new(Provider, dataDirectory, PostgresConnectionString, environment, settings, clock);
@@ -21,7 +24,7 @@ public abstract class ServiceFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(dataDirectory);
-        service = NewInstance();
+        service = NewInstance(settings: Settings);
         using var client = service.CreateClient();
         (await client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
     }
@@ -37,12 +40,12 @@ public abstract class ServiceFixture : IAsyncLifetime
     }
 }
 
-public sealed class SqliteServiceFixture : ServiceFixture
+public class SqliteServiceFixture : ServiceFixture
 {
     protected override string Provider => "sqlite";
 }
 
-public sealed class PostgresServiceFixture : ServiceFixture
+public class PostgresServiceFixture : ServiceFixture
 {
     private PostgresDatabase? database;
 
