@@ -18,6 +18,7 @@ public abstract partial class AdminPages(ServiceFixture fixture)
     [
         "/admin", "/admin/datasets", "/admin/datasets/new", $"/admin/datasets/{Api.Wgs}/edit", "/admin/dacs", "/admin/dacs/new",
         "/admin/dacs/ngc-dac/edit", "/admin/roles", "/admin/workflows", "/admin/workflows/ngc-controlled-access/1",
+        "/admin/mail",
     ];
 
     private static (string, string)[] NewDataset(string id, string title = "Pharmacogenomics panel") =>
