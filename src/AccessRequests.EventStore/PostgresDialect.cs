@@ -70,7 +70,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "SELECT pg_advisory_xact_lock(@key)", new { key = SchemaLock }, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(Schema, transaction: transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition($"{Schema}\n{Notifications}", transaction: transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
     }
 
@@ -90,6 +90,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         public void AddParameter(IDbCommand command, string name) =>
             command.Parameters.Add(new NpgsqlParameter<ulong>(name, NpgsqlDbType.Xid8) { TypedValue = Value });
     }
+
+    private static readonly string Notifications = NotificationsSchema(uuid: "uuid", json: "jsonb", timestamp: "timestamptz");
 
     private const string Schema = $"""
         CREATE TABLE IF NOT EXISTS streams (
@@ -199,47 +201,5 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         CREATE INDEX IF NOT EXISTS grants_user ON grants (user_id, valid_from);
         CREATE INDEX IF NOT EXISTS grants_dataset ON grants (dataset_id, valid_from);
         CREATE INDEX IF NOT EXISTS grants_location ON grants (location, valid_from);
-        -- Notifications (see INotificationStore). users: how to reach a person, kept from their last sign-in; their
-        -- language and e-mail frequency are their own choice and survive sign-ins.
-        CREATE TABLE IF NOT EXISTS users (
-            id text PRIMARY KEY,
-            name text NOT NULL,
-            email text,
-            language text NOT NULL,
-            frequency text NOT NULL,
-            updated_at timestamptz NOT NULL
-        );
-        -- digest_due_at is set while a notification waits for its user's daily digest and cleared when the digest
-        -- is queued (or found to have nothing to send).
-        CREATE TABLE IF NOT EXISTS notifications (
-            id uuid PRIMARY KEY,
-            user_id text NOT NULL,
-            kind text NOT NULL,
-            application_id uuid,
-            data jsonb NOT NULL,
-            created_at timestamptz NOT NULL,
-            read_at timestamptz,
-            digest_due_at timestamptz
-        );
-        CREATE INDEX IF NOT EXISTS notifications_user ON notifications (user_id, created_at);
-        CREATE INDEX IF NOT EXISTS notifications_digest_due ON notifications (digest_due_at) WHERE digest_due_at IS NOT NULL;
-        -- state: pending (due at due_at), sent or failed (given up; an admin may put it back).
-        CREATE TABLE IF NOT EXISTS mail_outbox (
-            id uuid PRIMARY KEY,
-            recipient text NOT NULL,
-            recipient_name text,
-            language text NOT NULL,
-            subject text NOT NULL,
-            text_body text NOT NULL,
-            html_body text NOT NULL,
-            created_at timestamptz NOT NULL,
-            state text NOT NULL,
-            attempts integer NOT NULL,
-            due_at timestamptz NOT NULL,
-            sent_at timestamptz,
-            last_error text
-        );
-        CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (state, due_at);
-        CREATE INDEX IF NOT EXISTS mail_outbox_created ON mail_outbox (created_at);
         """;
 }

@@ -62,6 +62,55 @@ internal abstract class SqlDialect
         INSERT INTO documents_generation (id, generation) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
         """;
 
+    /// <summary>
+    /// The notification tables (see <see cref="INotificationStore"/>), the same on both databases but for the column
+    /// types of ids, JSON and timestamps.
+    /// </summary>
+    protected static string NotificationsSchema(string uuid, string json, string timestamp) => $"""
+        -- Notifications (see INotificationStore). users: how to reach a person, kept from their last sign-in; their
+        -- language and e-mail frequency are their own choice and survive sign-ins.
+        CREATE TABLE IF NOT EXISTS users (
+            id text PRIMARY KEY,
+            name text NOT NULL,
+            email text,
+            language text NOT NULL,
+            frequency text NOT NULL,
+            updated_at {timestamp} NOT NULL
+        );
+        -- digest_due_at is set while a notification waits for its user's daily digest and cleared when the digest
+        -- is queued (or found to have nothing to send).
+        CREATE TABLE IF NOT EXISTS notifications (
+            id {uuid} PRIMARY KEY,
+            user_id text NOT NULL,
+            kind text NOT NULL,
+            application_id {uuid},
+            data {json} NOT NULL,
+            created_at {timestamp} NOT NULL,
+            read_at {timestamp},
+            digest_due_at {timestamp}
+        );
+        CREATE INDEX IF NOT EXISTS notifications_user ON notifications (user_id, created_at);
+        CREATE INDEX IF NOT EXISTS notifications_digest_due ON notifications (digest_due_at) WHERE digest_due_at IS NOT NULL;
+        -- state: pending (due at due_at), sent or failed (given up; an admin may put it back).
+        CREATE TABLE IF NOT EXISTS mail_outbox (
+            id {uuid} PRIMARY KEY,
+            recipient text NOT NULL,
+            recipient_name text,
+            language text NOT NULL,
+            subject text NOT NULL,
+            text_body text NOT NULL,
+            html_body text NOT NULL,
+            created_at {timestamp} NOT NULL,
+            state text NOT NULL,
+            attempts integer NOT NULL,
+            due_at {timestamp} NOT NULL,
+            sent_at {timestamp},
+            last_error text
+        );
+        CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (state, due_at);
+        CREATE INDEX IF NOT EXISTS mail_outbox_created ON mail_outbox (created_at);
+        """;
+
     /// <summary>True when <see cref="SqlBatch"/> numbers a statement's parameters ($1, $2...) instead of naming them.</summary>
     public virtual bool NumbersParameters => false;
 

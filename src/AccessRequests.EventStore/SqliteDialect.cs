@@ -61,7 +61,7 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         // WAL lets readers go on while a writer commits; the setting is kept in the file.
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: ct));
         await using var transaction = await BeginAsync(connection, ct);
-        await connection.ExecuteAsync(new CommandDefinition(Schema, transaction: transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition($"{Schema}\n{Notifications}", transaction: transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
     }
 
@@ -74,6 +74,8 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         return exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
             && e.Message.Contains("events.stream_id, events.stream_version", StringComparison.Ordinal);
     }
+
+    private static readonly string Notifications = NotificationsSchema(uuid: "text", json: "text", timestamp: "text");
 
     private const string Schema = $"""
         CREATE TABLE IF NOT EXISTS streams (
@@ -163,47 +165,5 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         CREATE INDEX IF NOT EXISTS grants_user ON grants (user_id, valid_from);
         CREATE INDEX IF NOT EXISTS grants_dataset ON grants (dataset_id, valid_from);
         CREATE INDEX IF NOT EXISTS grants_location ON grants (location, valid_from);
-        -- Notifications (see INotificationStore). users: how to reach a person, kept from their last sign-in; their
-        -- language and e-mail frequency are their own choice and survive sign-ins.
-        CREATE TABLE IF NOT EXISTS users (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            email TEXT,
-            language TEXT NOT NULL,
-            frequency TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        );
-        -- digest_due_at is set while a notification waits for its user's daily digest and cleared when the digest
-        -- is queued (or found to have nothing to send).
-        CREATE TABLE IF NOT EXISTS notifications (
-            id TEXT PRIMARY KEY,
-            user_id TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            application_id TEXT,
-            data TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            read_at TEXT,
-            digest_due_at TEXT
-        );
-        CREATE INDEX IF NOT EXISTS notifications_user ON notifications (user_id, created_at);
-        CREATE INDEX IF NOT EXISTS notifications_digest_due ON notifications (digest_due_at) WHERE digest_due_at IS NOT NULL;
-        -- state: pending (due at due_at), sent or failed (given up; an admin may put it back).
-        CREATE TABLE IF NOT EXISTS mail_outbox (
-            id TEXT PRIMARY KEY,
-            recipient TEXT NOT NULL,
-            recipient_name TEXT,
-            language TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            text_body TEXT NOT NULL,
-            html_body TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            state TEXT NOT NULL,
-            attempts INTEGER NOT NULL,
-            due_at TEXT NOT NULL,
-            sent_at TEXT,
-            last_error TEXT
-        );
-        CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (state, due_at);
-        CREATE INDEX IF NOT EXISTS mail_outbox_created ON mail_outbox (created_at);
         """;
 }

@@ -130,4 +130,30 @@ public abstract partial class EventStoreContract
         })).ShouldBe(0);
         next.ShouldBe([meanwhile.Id]);
     }
+
+    [Fact]
+    public async Task two_instances_queuing_the_same_digest_at_once_queue_one_mail()
+    {
+        var notice = Notice("alice", T0);
+        await AddNotificationsAsync([new NewNotification(notice, T0.AddDays(1))]);
+        var bothComposing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var composing = 0;
+
+        async Task<OutgoingMail?> Compose(string user, IReadOnlyList<NotificationRow> rows)
+        {
+            if (Interlocked.Increment(ref composing) == 2)
+            {
+                bothComposing.SetResult();
+            }
+            await bothComposing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            return Mail("alice@example.org", T0.AddDays(1));
+        }
+
+        var queued = await Task.WhenAll(
+            Task.Run(() => Store.QueueDigestsAsync(T0.AddDays(1), Compose)),
+            Task.Run(() => OpenStore().QueueDigestsAsync(T0.AddDays(1), Compose)));
+
+        queued.Order().ShouldBe([0, 1]);
+        (await Store.ListMailAsync(null, 10)).ShouldHaveSingleItem();
+    }
 }

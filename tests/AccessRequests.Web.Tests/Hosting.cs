@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using AccessRequests.EventStore;
 using AccessRequests.Web.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,12 @@ public abstract class Hosting(ServiceFixture fixture)
         paths.ShouldContain("/api/applications");
         paths.ShouldContain("/api/applications/{id}/{command}");
         paths.ShouldContain("/api/datasets");
+    }
+
+    [Fact]
+    public void the_notification_store_is_the_event_store_whose_transactions_the_notification_consumer_writes_in()
+    {
+        Service.Services.GetRequiredService<INotificationStore>().ShouldBeSameAs(Service.Services.GetRequiredService<IEventStore>());
     }
 
     [Fact]
