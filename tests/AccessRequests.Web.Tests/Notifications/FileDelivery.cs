@@ -27,7 +27,7 @@ public sealed class FileDelivery : IDisposable
         Path.GetFileName(file).ShouldBe($"{mail.CreatedAt.UtcDateTime:yyyyMMdd-HHmmss}-{mail.Id}.eml");
         var written = ReceivedMail.Read(file);
         written.From.ShouldBe("\"AccessRequests\" <noreply@accessrequests.test>");
-        written.To.ShouldBe("\"Søren Ærø Åkjær\" <soeren@example.test>");
+        written.To.ShouldBe("Søren Ærø Åkjær <soeren@example.test>");
         written.Subject.ShouldBe(mail.Subject);
         written.Text.ShouldBe(mail.Text);
         written.Html.ShouldBe(mail.Html);

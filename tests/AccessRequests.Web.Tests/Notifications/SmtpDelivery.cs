@@ -91,7 +91,7 @@ public sealed class SmtpDelivery
 
         var error = await Should.ThrowAsync<SmtpException>(() => new SmtpMailTransport(options).SendAsync(Mails.English($"ada@{domain}"), CancellationToken.None));
 
-        error.Message.ShouldContain("STARTTLS", Case.Insensitive);
+        error.Message.ShouldContain("does not support secure connections");
         server.ForDomain(domain).All().ShouldBeEmpty();
     }
 
@@ -165,7 +165,7 @@ public sealed class SmtpDelivery
 
         var received = (await server.ForDomain(domain).WaitForAsync(1, Wait, "the Danish mail")).Single();
         received.Subject.ShouldBe(mail.Subject);
-        received.To.ShouldBe($"\"Søren Ærø Åkjær\" <soeren@{domain}>");
+        received.To.ShouldBe($"Søren Ærø Åkjær <soeren@{domain}>");
         received.Text.ShouldBe(mail.Text);
         received.Html.ShouldBe(mail.Html);
         received.ContentLanguage.ShouldBe("da");
