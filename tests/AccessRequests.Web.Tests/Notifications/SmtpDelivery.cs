@@ -81,7 +81,8 @@ public sealed class SmtpDelivery
         var domain = TestMailServer.NewDomain();
         var transport = new SmtpMailTransport(Options(tls: true, trustCertificate: false));
 
-        await Should.ThrowAsync<Exception>(() => transport.SendAsync(ToAda(domain), CancellationToken.None));
+        var error = await Should.ThrowAsync<SmtpException>(() => transport.SendAsync(ToAda(domain), CancellationToken.None));
+        error.InnerException.ShouldBeOfType<System.Security.Authentication.AuthenticationException>();
 
         // Another transport in this process trusting the certificate (the test above) must not have made this one trust it.
         await Task.Delay(500);
