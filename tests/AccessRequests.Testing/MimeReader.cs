@@ -36,8 +36,9 @@ public sealed partial class MimeEntity
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers => headers;
 
+    // Only CR LF: ReplaceLineEndings would also take U+0085, which is the byte 0x85 here (the second byte of UTF-8 "Å").
     public static MimeEntity Parse(byte[] bytes) =>
-        Parse(Encoding.Latin1.GetString(bytes).ReplaceLineEndings("\n"));
+        Parse(Encoding.Latin1.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal));
 
     private static MimeEntity Parse(string text)
     {
@@ -92,7 +93,7 @@ public sealed partial class MimeEntity
             _ => Encoding.Latin1.GetBytes(Body),
         };
         var charset = Parameters.TryGetValue("charset", out var c) ? c : "utf-8";
-        return CharsetEncoding(charset).GetString(bytes).ReplaceLineEndings("\n");
+        return CharsetEncoding(charset).GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
     /// <summary>This entity and every part inside it, depth first.</summary>

@@ -65,6 +65,7 @@ write_config() {
 primary_hostname = mail.accessrequests.test
 qualify_domain = accessrequests.test
 exim_user = $user
+exim_group = $(id -gn "$user")
 spool_directory = $dir/spool
 log_file_path = $dir/log/%slog
 pid_file_path = $dir/exim.pid

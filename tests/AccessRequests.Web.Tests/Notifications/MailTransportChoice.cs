@@ -9,20 +9,14 @@ namespace AccessRequests.Web.Tests.Notifications;
 /// <summary>Notifications:Delivery picks the transport; a wrong choice or setting stops the start, not the first mail.</summary>
 public sealed class MailTransportChoice : IDisposable
 {
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"accessrequests-data-{Guid.NewGuid():N}");
+    private readonly TempFolder data = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(dataDirectory))
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => data.Dispose();
 
     private ServiceOptions Configured(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["AccessRequests:DataDirectory"] = dataDirectory })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AccessRequests:DataDirectory"] = data.Path })
             .AddInMemoryCollection(settings)
             .Build();
         return configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>()!;
@@ -36,10 +30,10 @@ public sealed class MailTransportChoice : IDisposable
     {
         var transport = Transport(Configured([])).ShouldBeOfType<FileMailTransport>();
 
-        transport.Folder.ShouldBe(Path.Combine(dataDirectory, "mail"));
+        transport.Folder.ShouldBe(Path.Combine(data.Path, "mail"));
         var mail = Mails.English("ada@example.test");
         await transport.SendAsync(mail, CancellationToken.None);
-        ReceivedMail.Read(Directory.GetFiles(Path.Combine(dataDirectory, "mail")).ShouldHaveSingleItem()).Subject.ShouldBe(mail.Subject);
+        ReceivedMail.Read(Directory.GetFiles(Path.Combine(data.Path, "mail")).ShouldHaveSingleItem()).Subject.ShouldBe(mail.Subject);
     }
 
     [Fact]
@@ -63,7 +57,7 @@ public sealed class MailTransportChoice : IDisposable
         var mail = Mails.English($"ada@{domain}");
         await transport.SendAsync(mail, CancellationToken.None);
         (await server.ForDomain(domain).WaitForAsync(1, TimeSpan.FromSeconds(20), "the mail sent as configured")).Single().Subject.ShouldBe(mail.Subject);
-        Directory.Exists(Path.Combine(dataDirectory, "mail")).ShouldBeFalse();
+        Directory.Exists(Path.Combine(data.Path, "mail")).ShouldBeFalse();
     }
 
     [Theory]
