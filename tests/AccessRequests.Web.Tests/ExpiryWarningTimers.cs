@@ -10,8 +10,6 @@ namespace AccessRequests.Web.Tests;
 /// </summary>
 public abstract class ExpiryWarningTimers(ServiceFixture fixture)
 {
-    private static readonly Dictionary<string, string> FastPolling = new() { ["AccessRequests:Timers:PollSeconds"] = "0.1" };
-
     [Fact]
     public async Task warnings_come_30_and_7_days_before_the_end_once_each_also_across_restarts()
     {
@@ -21,26 +19,26 @@ public abstract class ExpiryWarningTimers(ServiceFixture fixture)
         var end = new DateTimeOffset(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         Guid id;
         // Sign-in tokens are checked against the real time, so the moved clock's instances are read through the store.
-        await using (var first = fixture.NewInstance(settings: FastPolling, clock: clock))
+        await using (var first = fixture.NewInstance(settings: TimerPolling.Fast, clock: clock))
         {
             id = await Approved(first, lastDay);
             (await Warnings(first, id)).ShouldBeEmpty();
 
             MoveTo(clock, end.AddDays(-30).AddMinutes(1));
-            await Eventually(async () => (await Warnings(first, id)).Count == 2);
+            await TimerPolling.Eventually(async () => (await Warnings(first, id)).Count == 2);
         }
 
-        await using (var second = fixture.NewInstance(settings: FastPolling, clock: clock))
+        await using (var second = fixture.NewInstance(settings: TimerPolling.Fast, clock: clock))
         {
             MoveTo(clock, end.AddDays(-7).AddMinutes(1));
-            await Eventually(async () => (await Warnings(second, id)).Count == 4);
+            await TimerPolling.Eventually(async () => (await Warnings(second, id)).Count == 4);
         }
 
-        await using var third = fixture.NewInstance(settings: FastPolling, clock: clock);
+        await using var third = fixture.NewInstance(settings: TimerPolling.Fast, clock: clock);
         MoveTo(clock, end.AddDays(-1));
         await Task.Delay(TimeSpan.FromSeconds(1));
         MoveTo(clock, end.AddMinutes(1));
-        await Eventually(async () => (await Types(third, id)).Contains("access-expired"));
+        await TimerPolling.Eventually(async () => (await Types(third, id)).Contains("access-expired"));
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         (await Warnings(third, id)).Order(StringComparer.Ordinal).ShouldBe(
@@ -84,16 +82,6 @@ public abstract class ExpiryWarningTimers(ServiceFixture fixture)
             .Select(w => $"{(w.Subject == ExpirySubject.Grant ? "grant" : "ethics-approval")} {w.DaysBefore} {w.ExpiresAt.ToUniversalTime():O}")];
 
     private static void MoveTo(ManualClock clock, DateTimeOffset at) => clock.Advance(at - clock.GetUtcNow());
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(until, "the timer did not fire within 20 seconds");
-            await Task.Delay(100);
-        }
-    }
 }
 
 public sealed class ExpiryWarningTimersOnSqlite(SqliteServiceFixture fixture) : ExpiryWarningTimers(fixture), IClassFixture<SqliteServiceFixture>;
