@@ -34,6 +34,11 @@ public static class ExpiryWarnings
     /// The ends that concern the people on the application: its active grants, and the ethics approval while it backs
     /// access. Nothing once the application is closed, withdrawn or revoked (its grants are ended then too).
     /// </summary>
+    /// <remarks>
+    /// An approval that had ended by the application's last event (access given after it, where the workflow does not
+    /// tie the two) is past warning: left in, its unsent warnings would be a next check in the past that the timer,
+    /// finding nothing to record, looks at again and again.
+    /// </remarks>
     private static IEnumerable<Expiry> Expiries(ApplicationState state)
     {
         if (state.Status is Closed or Withdrawn or Revoked)
@@ -41,8 +46,8 @@ public static class ExpiryWarnings
             return [];
         }
         var grants = state.ActiveGrants.Select(g => new Expiry(ExpirySubject.Grant, g.GrantId, g.ValidUntil)).ToList();
-        return state.Ethics is { } ethics && grants.Count > 0
-            ? [.. grants, new Expiry(ExpirySubject.EthicsApproval, null, GrantDecider.EndOf(ethics.ValidUntil))]
+        return state.Ethics is { } ethics && grants.Count > 0 && GrantDecider.EndOf(ethics.ValidUntil) is var end && end > state.UpdatedAt
+            ? [.. grants, new Expiry(ExpirySubject.EthicsApproval, null, end)]
             : grants;
     }
 

@@ -158,4 +158,15 @@ public class ExpiryWarningSpecs
             .Then(History.EthicsExpiryWarned(30, ethicsEnds));
         ApplicationProgress.NextCheck(ApplicationEvolver.Fold(approved)).ShouldBe(History.Through(ethicsEnds).AddDays(-30));
     }
+
+    [Fact]
+    public void an_ethics_approval_that_had_ended_before_access_was_given_is_not_waited_for()
+    {
+        var endedBefore = new DateOnly(2025, 5, 31);
+        ApplicationEvent[] history =
+            [.. History.ApprovedByNgc.Select(e => e is ApplicationEvent.EthicsApprovalAdded a ? a with { ValidUntil = endedBefore } : e)];
+
+        ApplicationProgress.NextCheck(ApplicationEvolver.Fold(history)).ShouldBe(End.AddDays(-30));
+        Spec.Given(history).When(Commands.CheckDeadline(T0.AddDays(1))).ThenNothingHappens();
+    }
 }
