@@ -44,6 +44,28 @@ internal static partial class History
     public static ApplicationEvent.AccessExpired Expired(Actor user, string datasetId, DateTimeOffset at) =>
         new(Actor.SystemUserId, at, GrantIdOf(user, datasetId));
 
+    /// <summary>The timer warned <paramref name="user"/> that their access to the dataset ends (through <see cref="Fixed.GrantEnd"/> unless given).</summary>
+    public static ApplicationEvent.ExpiryApproaching ExpiryWarned(
+        Actor user, string datasetId, int days, DateTimeOffset? until = null, DateTimeOffset? at = null, int sequence = 0)
+    {
+        var end = until ?? Through(GrantEnd);
+        return new(Actor.SystemUserId, at ?? end.AddDays(-days), ExpirySubject.Grant, GrantIdOf(user, datasetId, sequence), end, days);
+    }
+
+    /// <summary>The warnings <paramref name="days"/> before the end of <see cref="NgcGrants"/>, in the order the grants were given.</summary>
+    public static ApplicationEvent.ExpiryApproaching[] NgcGrantsWarned(int days, DateTimeOffset? until = null, DateTimeOffset? at = null) =>
+    [
+        ExpiryWarned(Applicant, Wgs, days, until, at), ExpiryWarned(TeamMember, Wgs, days, until, at),
+        ExpiryWarned(Applicant, CancerRegistry, days, until, at), ExpiryWarned(TeamMember, CancerRegistry, days, until, at),
+    ];
+
+    /// <summary>The timer warned everyone applying that the ethics approval ends (through <see cref="Fixed.EthicsUntil"/> unless given).</summary>
+    public static ApplicationEvent.ExpiryApproaching EthicsExpiryWarned(int days, DateOnly? until = null, DateTimeOffset? at = null)
+    {
+        var end = Through(until ?? EthicsUntil);
+        return new(Actor.SystemUserId, at ?? end.AddDays(-days), ExpirySubject.EthicsApproval, null, end, days);
+    }
+
     public static ApplicationEvent.RenewalRequested RenewalRequested(DateTimeOffset? at = null) =>
         new(Applicant.UserId, at ?? T0, RenewalEnd, RenewalJustification);
 

@@ -3,24 +3,22 @@ namespace AccessRequests.Web.Tests;
 /// <summary>Deadlines and reminders come from the store's timer table; two service instances record each once.</summary>
 public abstract class DeadlineTimers(ServiceFixture fixture)
 {
-    private static readonly Dictionary<string, string> FastPolling = new() { ["AccessRequests:Timers:PollSeconds"] = "0.1" };
-
     [Fact]
     public async Task two_instances_remind_once_and_record_the_passed_deadline_once()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var first = fixture.NewInstance(settings: FastPolling, clock: clock);
-        await using var second = fixture.NewInstance(settings: FastPolling, clock: clock);
+        await using var first = fixture.NewInstance(settings: TimerPolling.Fast, clock: clock);
+        await using var second = fixture.NewInstance(settings: TimerPolling.Fast, clock: clock);
         var researcher = await first.ClientFor("researcher");
         var id = await researcher.SubmittedApplication();
         var steward = await second.ClientFor("steward");
         (await steward.Get($"/api/applications/{id}")).GetProperty("review").GetProperty("overdue").GetBoolean().ShouldBeFalse();
 
         clock.Advance(TimeSpan.FromDays(80));
-        await Eventually(async () => (await steward.EventTypes(id)).Contains("deadline-reminded"));
+        await TimerPolling.Eventually(async () => (await steward.EventTypes(id)).Contains("deadline-reminded"));
 
         clock.Advance(TimeSpan.FromDays(11));
-        await Eventually(async () => (await steward.EventTypes(id)).Contains("deadline-passed"));
+        await TimerPolling.Eventually(async () => (await steward.EventTypes(id)).Contains("deadline-passed"));
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         var history = await steward.EventTypes(id);
@@ -30,16 +28,6 @@ public abstract class DeadlineTimers(ServiceFixture fixture)
         application.GetProperty("review").GetProperty("overdue").GetBoolean().ShouldBeTrue();
         (await steward.Get("/api/applications?view=todo")).EnumerateArray()
             .Single(a => a.GetProperty("id").GetGuid() == id).GetProperty("overdue").GetBoolean().ShouldBeTrue();
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(until, "the timer did not fire within 20 seconds");
-            await Task.Delay(100);
-        }
     }
 }
 

@@ -38,7 +38,9 @@ public static class ApplicationDecider
             ApplicationCommand.Assign c => ReviewDecider.Assign(c, state),
             ApplicationCommand.RecordVote c => ReviewDecider.Vote(c, state),
             ApplicationCommand.Decide c => ReviewDecider.Decide(c, state),
-            ApplicationCommand.CheckDeadline c => [.. ReviewDecider.CheckDeadline(c, state), .. GrantDecider.Expire(c.Now, state)],
+            ApplicationCommand.CheckDeadline c => [
+                .. ReviewDecider.CheckDeadline(c, state), .. GrantDecider.Expire(c.Now, state), .. ExpiryWarnings.Due(state, c.Now),
+            ],
             ApplicationCommand.Revoke c => GrantDecider.Revoke(c, state),
             ApplicationCommand.Renew c => GrantDecider.Renew(c, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown application command."),

@@ -110,6 +110,15 @@ public abstract record ApplicationEvent(string ActorId, DateTimeOffset At)
     /// <summary>The deciders are reminded that the deadline is near; recorded by the service's timer.</summary>
     public sealed record DeadlineReminded(string ActorId, DateTimeOffset At, DateTimeOffset Deadline) : ApplicationEvent(ActorId, At);
 
+    /// <summary>
+    /// A grant (<see cref="GrantId"/>) or the ethics approval (no grant id) ends at <see cref="ExpiresAt"/>, and
+    /// <see cref="DaysBefore"/> days or fewer are left: the people it concerns are told, once per expiry and step.
+    /// Recorded by the service's timer, so that telling them follows from the log like everything else.
+    /// </summary>
+    public sealed record ExpiryApproaching(
+        string ActorId, DateTimeOffset At, ExpirySubject Subject, Guid? GrantId, DateTimeOffset ExpiresAt, int DaysBefore)
+        : ApplicationEvent(ActorId, At);
+
     public sealed record Withdrawn(string ActorId, DateTimeOffset At, string? Reason) : ApplicationEvent(ActorId, At);
 
     public sealed record Closed(string ActorId, DateTimeOffset At, string? Reason) : ApplicationEvent(ActorId, At);
@@ -157,6 +166,7 @@ public static class EventNames
         [typeof(ApplicationEvent.ApplicationDecided)] = "application-decided",
         [typeof(ApplicationEvent.DeadlinePassed)] = "deadline-passed",
         [typeof(ApplicationEvent.DeadlineReminded)] = "deadline-reminded",
+        [typeof(ApplicationEvent.ExpiryApproaching)] = "expiry-approaching",
         [typeof(ApplicationEvent.AccessGranted)] = "access-granted",
         [typeof(ApplicationEvent.AccessRevoked)] = "access-revoked",
         [typeof(ApplicationEvent.AccessExpired)] = "access-expired",

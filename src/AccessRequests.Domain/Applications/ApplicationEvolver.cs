@@ -141,6 +141,10 @@ public static class ApplicationEvolver
                 Reviews = state.Reviews.ToImmutableDictionary(p => p.Key, p => DacReview.Empty(p.Key)),
             },
             ApplicationEvent.DeadlineReminded e => state with { RemindedFor = e.Deadline },
+            ApplicationEvent.ExpiryApproaching e => state with
+            {
+                WarnedExpiries = state.WarnedExpiries.Add(new ExpiryWarning(e.Subject, e.GrantId, e.ExpiresAt, e.DaysBefore)),
+            },
             ApplicationEvent.Withdrawn => state with { Status = ApplicationStatus.Withdrawn },
             ApplicationEvent.Closed => state with { Status = ApplicationStatus.Closed },
             ApplicationEvent.CopiedAsNew e => state with { CopiedTo = state.CopiedTo.Add(e.NewApplicationId) },

@@ -106,13 +106,13 @@ public static class ApplicationProgress
             : null;
 
     /// <summary>
-    /// The next moment the service's timer should look at the application: a reminder, a deadline, or the end of a
-    /// grant; null when nothing is pending.
+    /// The next moment the service's timer should look at the application: a reminder, a deadline, a warning that a
+    /// grant or the ethics approval expires soon, or the end of a grant; null when nothing is pending.
     /// </summary>
     public static DateTimeOffset? NextCheck(ApplicationState state)
     {
         var expiry = state.ActiveGrants.Select(g => (DateTimeOffset?)g.ValidUntil).Min();
-        return Earliest(DeadlineCheck(state), expiry);
+        return Earliest(Earliest(DeadlineCheck(state), expiry), ExpiryWarnings.Next(state));
     }
 
     private static DateTimeOffset? DeadlineCheck(ApplicationState state)

@@ -64,6 +64,9 @@ public sealed record ApplicationState
     public bool Overdue { get; init; }
     public DateTimeOffset? RemindedFor { get; init; }
 
+    /// <summary>The expiry warnings recorded, so each is given once (a renewed grant's new end is a new expiry).</summary>
+    public ImmutableHashSet<ExpiryWarning> WarnedExpiries { get; init; } = [];
+
     /// <summary>Reviewers who acted on the application (their "handled" view).</summary>
     public ImmutableSortedSet<string> Handlers { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 

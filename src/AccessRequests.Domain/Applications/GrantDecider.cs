@@ -129,7 +129,8 @@ internal static class GrantDecider
         return until;
     }
 
-    private static DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    /// <summary>Until a day means through it: the end is the next midnight, UTC.</summary>
+    internal static DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private static ApplicationEvent.AccessGranted Granted(
         ApplicationCommand c, Guid grantId, ApplicationState state, DatasetPolicy policy, string user, DateTimeOffset from, DateTimeOffset until, RecordedDecision? decision) =>

@@ -52,6 +52,16 @@ public sealed record Grant(
     Guid GrantId, string UserId, string DatasetId, string Location, string DacId, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil,
     IReadOnlyList<string> Conditions, GrantStatus Status, string? EndReason, bool EndedByMembership);
 
+/// <summary>What an <see cref="ApplicationEvent.ExpiryApproaching"/> warns of.</summary>
+public enum ExpirySubject
+{
+    Grant,
+    EthicsApproval,
+}
+
+/// <summary>One warning given: of which expiry (the subject, its grant if any, and when it ends), how many days before.</summary>
+public sealed record ExpiryWarning(ExpirySubject Subject, Guid? GrantId, DateTimeOffset ExpiresAt, int DaysBefore);
+
 public enum GrantStatus
 {
     Active,

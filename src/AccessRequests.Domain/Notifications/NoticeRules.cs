@@ -11,8 +11,9 @@ public sealed record NoticeContext(IReadOnlyCollection<string> Stewards, IReadOn
 
 /// <summary>
 /// Who is told what when one command's events are recorded on an application: a pure function of the state before,
-/// the events and the state after. Nobody is told of their own act, each person gets one notice of a kind per command,
-/// and applicants' notices never carry votes or internal comments (those are not notified at all).
+/// the events and the state after. Nobody is told of their own act, each person gets one notice of a kind per command
+/// (expiry warnings: one per subject and day, as a grant's and the ethics approval's end are different news), and
+/// applicants' notices never carry votes or internal comments (those are not notified at all).
 /// </summary>
 public static class NoticeRules
 {
@@ -73,13 +74,47 @@ public static class NoticeRules
             notices.AddRange(GrantNotices<E.AccessRevoked>(before, events, NoticeKinds.AccessRevoked, r => r.GrantId, r => r.Reason));
         }
         notices.AddRange(GrantNotices<E.AccessExpired>(before, events, NoticeKinds.AccessExpired, x => x.GrantId, _ => null));
+        notices.AddRange(ExpiriesApproaching(events.OfType<E.ExpiryApproaching>(), after));
         notices.AddRange(ReviewsOpened(before, after, asOf, context));
         notices.AddRange(VotesIn(before, after, context));
 
         var actors = events.Select(e => e.ActorId).ToHashSet(StringComparer.Ordinal);
         return [.. notices
             .Where(n => n.To is not NoticeRecipient.User u || !actors.Contains(u.UserId))
-            .DistinctBy(n => (n.Kind, n.To.Key))];
+            .DistinctBy(n => (n.Kind, n.To.Key, n.Facts.GetValueOrDefault("subject"), n.Facts.GetValueOrDefault("expires")))];
+    }
+
+    /// <summary>
+    /// A grant's end to its user, their grants ending the same day in one notice; the ethics approval's end to everyone
+    /// applying, who must renew it. The subject and the day keep a grant's and the approval's warnings apart when one
+    /// run of the timer gives both.
+    /// </summary>
+    private static IEnumerable<Notice> ExpiriesApproaching(IEnumerable<E.ExpiryApproaching> warnings, ApplicationState after)
+    {
+        foreach (var w in warnings)
+        {
+            if (w.Subject == ExpirySubject.EthicsApproval)
+            {
+                foreach (var notice in Applying(after, NoticeKinds.ExpiryApproaching, Facts(after,
+                    ("subject", "ethics-approval"), ("expires", Day(LastDay(w.ExpiresAt))), ("days", Days(w.DaysBefore)))))
+                {
+                    yield return notice;
+                }
+            }
+        }
+        var grants = warnings
+            .Where(w => w.Subject == ExpirySubject.Grant)
+            .Select(w => (w, grant: after.Grants.FirstOrDefault(g => g.GrantId == w.GrantId)))
+            .Where(x => x.grant is not null)
+            .GroupBy(x => (x.grant!.UserId, Day: Day(LastDay(x.w.ExpiresAt))));
+        foreach (var g in grants)
+        {
+            yield return new Notice(NoticeKinds.ExpiryApproaching, User(after, g.Key.UserId), NoticePage.Application, Facts(after,
+                ("subject", "grant"),
+                ("datasets", string.Join(", ", g.Select(x => x.grant!.DatasetId).Distinct())),
+                ("expires", g.Key.Day),
+                ("days", Days(g.Min(x => x.w.DaysBefore)))));
+        }
     }
 
     /// <summary>The DAC members (chair included) of every review that is open now and was not before.</summary>
@@ -190,7 +225,12 @@ public static class NoticeRules
     private static string NameOf(NoticeContext context, string dacId) => context.Dacs.FirstOrDefault(d => d.Id == dacId)?.Name ?? dacId;
 
     private static string GrantLines(IEnumerable<E.AccessGranted> grants) =>
-        string.Join("\n", grants.Select(g => $"{g.DatasetId}\t{Day(g.ValidUntil.AddTicks(-1))}"));
+        string.Join("\n", grants.Select(g => $"{g.DatasetId}\t{Day(LastDay(g.ValidUntil))}"));
+
+    /// <summary>An end is the first moment without access: the day before it (if it is midnight) is the last day with it.</summary>
+    private static DateTimeOffset LastDay(DateTimeOffset end) => end.AddTicks(-1);
+
+    private static string Days(int days) => days.ToString(CultureInfo.InvariantCulture);
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

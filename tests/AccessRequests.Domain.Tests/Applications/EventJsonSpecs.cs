@@ -37,6 +37,8 @@ public class EventJsonSpecs
         History.Decided(NgcChair, [Wgs], "rh-dac: the registry is not for genetics."),
         new ApplicationEvent.DeadlinePassed("system", T0.AddDays(91), T0.AddDays(90)),
         new ApplicationEvent.DeadlineReminded("system", T0.AddDays(76), T0.AddDays(90)),
+        new ApplicationEvent.ExpiryApproaching("system", History.Through(GrantEnd).AddDays(-30), ExpirySubject.Grant,
+            History.GrantIdOf(Applicant, Wgs), History.Through(GrantEnd), 30),
         History.Granted(TeamMember, WgsPolicy),
         History.Revoked(TeamMember, Wgs, Applicant, "The user left the application.", membership: true),
         new ApplicationEvent.AccessExpired("system", History.Through(GrantEnd), History.GrantIdOf(Applicant, Wgs)),
@@ -73,6 +75,7 @@ public class EventJsonSpecs
         (typeof(ApplicationEvent.ApplicationDecided), "application-decided"),
         (typeof(ApplicationEvent.DeadlinePassed), "deadline-passed"),
         (typeof(ApplicationEvent.DeadlineReminded), "deadline-reminded"),
+        (typeof(ApplicationEvent.ExpiryApproaching), "expiry-approaching"),
         (typeof(ApplicationEvent.AccessGranted), "access-granted"),
         (typeof(ApplicationEvent.AccessRevoked), "access-revoked"),
         (typeof(ApplicationEvent.AccessExpired), "access-expired"),
@@ -169,5 +172,18 @@ public class EventJsonSpecs
             """;
 
         Canonical.Of(ApplicationEventJson.Deserialize("access-granted", json)).ShouldBe(Canonical.Of(History.Granted(TeamMember, WgsPolicy)));
+    }
+
+    [Fact]
+    public void an_ethics_expiry_warning_is_stored_with_its_subject_in_kebab_case_and_no_grant()
+    {
+        var warning = new ApplicationEvent.ExpiryApproaching("system", T0, ExpirySubject.EthicsApproval, null, History.Through(EthicsUntil), 7);
+
+        var stored = JsonNode.Parse(ApplicationEventJson.Serialize(warning).Json)!.AsObject();
+
+        stored.ShouldSatisfyAllConditions(
+            () => stored["subject"]!.GetValue<string>().ShouldBe("ethics-approval"),
+            () => stored["grantId"].ShouldBeNull(),
+            () => stored["daysBefore"]!.GetValue<int>().ShouldBe(7));
     }
 }

@@ -16,9 +16,12 @@ public class GrantExpirySpecs
         History.Expired(Applicant, CancerRegistry, at), History.Expired(TeamMember, CancerRegistry, at),
     ];
 
+    /// <summary>Approved, and warned 30 and 7 days before the end (see <see cref="ExpiryWarningSpecs"/>).</summary>
+    private static readonly ApplicationEvent[] Warned = [.. History.ApprovedByNgc, .. History.NgcGrantsWarned(30), .. History.NgcGrantsWarned(7)];
+
     [Fact]
     public void before_the_end_nothing_expires() =>
-        Spec.Given(History.ApprovedByNgc)
+        Spec.Given(Warned)
             .When(Commands.CheckDeadline(End.AddMinutes(-1)))
             .ThenNothingHappens();
 
@@ -60,8 +63,8 @@ public class GrantExpirySpecs
     [Fact]
     public void the_next_check_is_the_end_of_access_when_no_deadline_is_pending()
     {
-        ApplicationProgress.NextCheck(ApplicationEvolver.Fold(History.ApprovedByNgc)).ShouldBe(End);
-        ApplicationProgress.NextCheck(ApplicationEvolver.Fold([.. History.ApprovedByNgc, .. AllExpire(End)])).ShouldBeNull();
+        ApplicationProgress.NextCheck(ApplicationEvolver.Fold(Warned)).ShouldBe(End);
+        ApplicationProgress.NextCheck(ApplicationEvolver.Fold([.. Warned, .. AllExpire(End)])).ShouldBeNull();
     }
 
     [Fact]
@@ -70,9 +73,9 @@ public class GrantExpirySpecs
         var renewedAt = End.AddDays(-30);
 
         // The renewal's reminder is 76 days after the request: access ends first.
-        ApplicationProgress.NextCheck(ApplicationEvolver.Fold([.. History.ApprovedByNgc, History.RenewalRequested(renewedAt)])).ShouldBe(End);
+        ApplicationProgress.NextCheck(ApplicationEvolver.Fold([.. Warned, History.RenewalRequested(renewedAt)])).ShouldBe(End);
         // Asked in good time, the reminder comes first.
-        ApplicationProgress.NextCheck(ApplicationEvolver.Fold([.. History.ApprovedByNgc, History.RenewalRequested(End.AddDays(-120))]))
+        ApplicationProgress.NextCheck(ApplicationEvolver.Fold([.. Warned, History.RenewalRequested(End.AddDays(-120))]))
             .ShouldBe(End.AddDays(-120).AddDays(76));
     }
 
@@ -92,8 +95,16 @@ public class GrantExpirySpecs
             History.Granted(Applicant, RhRegistry, RhChair, until: RhEnd), History.Granted(TeamMember, RhRegistry, RhChair, until: RhEnd),
         ];
 
+        /// <summary>Every grant warned 30 and 7 days before its end: what is left to look at is the ends.</summary>
+        private static readonly ApplicationEvent[] Warned =
+        [
+            .. Approved, .. History.NgcGrantsWarned(30).Take(2), .. History.NgcGrantsWarned(7).Take(2),
+            History.ExpiryWarned(Applicant, CancerRegistry, 30, RhEnd), History.ExpiryWarned(TeamMember, CancerRegistry, 30, RhEnd),
+            History.ExpiryWarned(Applicant, CancerRegistry, 7, RhEnd), History.ExpiryWarned(TeamMember, CancerRegistry, 7, RhEnd),
+        ];
+
         private static readonly ApplicationEvent[] RegistryExpired =
-            [.. Approved, History.Expired(Applicant, CancerRegistry, RhEnd), History.Expired(TeamMember, CancerRegistry, RhEnd)];
+            [.. Warned, History.Expired(Applicant, CancerRegistry, RhEnd), History.Expired(TeamMember, CancerRegistry, RhEnd)];
 
         [Fact]
         public void only_the_grants_whose_time_is_up_expire() =>
@@ -104,7 +115,7 @@ public class GrantExpirySpecs
         [Fact]
         public void the_next_check_is_the_earliest_end_of_the_active_grants()
         {
-            ApplicationProgress.NextCheck(ApplicationEvolver.Fold(Approved)).ShouldBe(RhEnd);
+            ApplicationProgress.NextCheck(ApplicationEvolver.Fold(Warned)).ShouldBe(RhEnd);
             ApplicationProgress.NextCheck(ApplicationEvolver.Fold(RegistryExpired)).ShouldBe(End);
         }
     }

@@ -107,7 +107,8 @@ public class RenewSpecs
             s => s.Status.ShouldBe(ApplicationStatus.Approved),
             s => s.Grants.Count.ShouldBe(4),
             s => s.ActiveGrants.Select(g => g.ValidUntil).Distinct().ShouldBe([History.Through(NewEnd)]),
-            s => ApplicationProgress.NextCheck(s).ShouldBe(History.Through(NewEnd)));
+            // The first thing to look at is the warning 30 days before the new end.
+            s => ApplicationProgress.NextCheck(s).ShouldBe(History.Through(NewEnd).AddDays(-30)));
     }
 
     [Fact]

@@ -120,6 +120,47 @@ public class NoticeSpecs
             .ShouldBe(["access-expired → applicant", "access-expired → member"]);
 
     [Fact]
+    public void an_approaching_grant_end_tells_each_user_once_for_their_grants_ending_that_day()
+    {
+        var notices = Notices(ApprovedByNgc, NgcGrantsWarned(30));
+
+        notices.Select(n => $"{n.Kind} → {Who(n.To)}").Order().ShouldBe(["expiry-approaching → applicant", "expiry-approaching → member"]);
+        notices.ShouldAllBe(n => n.Page == NoticePage.Application && n.Facts["subject"] == "grant"
+            && n.Facts["datasets"] == "ngc-gdb-wgs, rh-cancer-registry" && n.Facts["expires"] == "2026-05-31" && n.Facts["days"] == "30");
+    }
+
+    [Fact]
+    public void grants_of_one_user_ending_on_different_days_are_told_apart()
+    {
+        var extendedEnd = Through(RenewalEnd);
+        ApplicationEvent[] extended = [.. ApprovedByNgc, Granted(Applicant, WgsPolicy, at: T0.AddDays(300), until: extendedEnd, from: T0)];
+
+        var notices = Notices(extended, ExpiryWarned(Applicant, Wgs, 30, until: extendedEnd), ExpiryWarned(Applicant, CancerRegistry, 7));
+
+        notices.Select(n => (Who(n.To), n.Facts["datasets"], n.Facts["expires"], n.Facts["days"])).Order().ShouldBe(
+            [("applicant", Wgs, "2027-05-31", "30"), ("applicant", CancerRegistry, "2026-05-31", "7")]);
+    }
+
+    [Fact]
+    public void an_approaching_ethics_approval_end_tells_everyone_applying()
+    {
+        var notices = Notices(ApprovedByNgc, EthicsExpiryWarned(30));
+
+        notices.Select(n => $"{n.Kind} → {Who(n.To)}").Order().ShouldBe(["expiry-approaching → applicant", "expiry-approaching → member"]);
+        notices.ShouldAllBe(n => n.Page == NoticePage.Application && n.Facts["subject"] == "ethics-approval"
+            && n.Facts["expires"] == "2027-12-31" && n.Facts["days"] == "30");
+    }
+
+    [Fact]
+    public void a_grant_and_the_ethics_approval_ending_together_are_both_told() =>
+        Notices(ApprovedByNgc, [.. NgcGrantsWarned(7), EthicsExpiryWarned(7, GrantEnd)])
+            .Select(n => $"{n.Kind} → {Who(n.To)}: {n.Facts["subject"]}").Order().ShouldBe(
+            [
+                "expiry-approaching → applicant: ethics-approval", "expiry-approaching → applicant: grant",
+                "expiry-approaching → member: ethics-approval", "expiry-approaching → member: grant",
+            ]);
+
+    [Fact]
     public void an_invitee_is_told_at_their_address_in_the_inviters_language()
     {
         var notices = Notices(DraftWithMember, Invited(Invitee));
