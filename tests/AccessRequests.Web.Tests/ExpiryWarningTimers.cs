@@ -1,5 +1,6 @@
 using AccessRequests.Domain.Applications;
 using AccessRequests.EventStore;
+using AccessRequests.Web.Tests.Ui;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessRequests.Web.Tests;
@@ -48,8 +49,27 @@ public abstract class ExpiryWarningTimers(ServiceFixture fixture)
         (await Types(third, id)).Count(t => t == "access-expired").ShouldBe(1);
     }
 
-    /// <summary>The researcher's NGC application with an ethics approval through <paramref name="ethicsUntil"/>, approved.</summary>
-    private static async Task<Guid> Approved(ServiceFactory service, DateOnly ethicsUntil)
+    [Fact]
+    public async Task access_given_for_less_than_30_days_is_warned_of_at_once_and_the_page_says_so_in_english_and_danish()
+    {
+        await using var service = fixture.NewInstance(settings: TimerPolling.Fast);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var id = await Approved(service, today.AddDays(100), grantUntil: today.AddDays(10));
+
+        await TimerPolling.Eventually(async () => (await Warnings(service, id)).Count == 1);
+
+        var researcher = await service.ClientFor("researcher");
+        var (_, english) = await researcher.Read($"/applications/{id}");
+        english.ShouldContain($"was told that their access to {Api.Wgs} ends on");
+        var (_, danish) = await researcher.Read($"/applications/{id}", "da");
+        danish.ShouldContain($"fik besked om, at adgangen til {Api.Wgs} udløber");
+    }
+
+    /// <summary>
+    /// The researcher's NGC application with an ethics approval through <paramref name="ethicsUntil"/>, approved (with
+    /// access through <paramref name="grantUntil"/> if given, else as long as the approval).
+    /// </summary>
+    private static async Task<Guid> Approved(ServiceFactory service, DateOnly ethicsUntil, DateOnly? grantUntil = null)
     {
         var researcher = await service.ClientFor("researcher");
         var id = await researcher.CreateApplication(Api.Wgs);
@@ -65,7 +85,7 @@ public abstract class ExpiryWarningTimers(ServiceFixture fixture)
         {
             await (await service.ClientFor(member)).Command(id, "vote", new { dacId = "ngc-dac", vote = "approve" }).Ok();
         }
-        await (await service.ClientFor("dac-chair")).Command(id, "decide", new { dacId = "ngc-dac", decision = "approve" }).Ok();
+        await (await service.ClientFor("dac-chair")).Command(id, "decide", new { dacId = "ngc-dac", decision = "approve", validUntil = grantUntil }).Ok();
         return id;
     }
 
