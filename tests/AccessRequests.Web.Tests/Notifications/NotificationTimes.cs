@@ -69,3 +69,41 @@ public sealed class DeadlineReminderMails(MailingClockServiceFixture fixture) : 
         fixture.Mail.Matching(m => (m.Subject ?? "").Contains(title)).Count.ShouldBe(3);
     }
 }
+
+public sealed class ExpiryWarningMails(MailingClockServiceFixture fixture) : IClassFixture<MailingClockServiceFixture>
+{
+    private const string Researcher = "rikke.jensen@ku.dk";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private ServiceFactory Service => fixture.Service;
+
+    [Fact]
+    public async Task the_grant_holder_is_warned_30_and_7_days_before_the_access_ends_once_each()
+    {
+        var title = "Expiry " + Guid.NewGuid().ToString("N")[..12];
+        var researcher = await Service.ClientFor("researcher");
+        var steward = await Service.ClientFor("steward");
+        var member1 = await Service.ClientFor("dac-member-1");
+        var member2 = await Service.ClientFor("dac-member-2");
+        var chair = await Service.ClientFor("dac-chair");
+        var id = await researcher.SubmittedApplication(Api.CompleteDraft(title));
+        await steward.Command(id, "verify-ethics", new { comment = "Checked." }).Ok();
+        await member1.Command(id, "vote", new { dacId = "ngc-dac", vote = "approve" }).Ok();
+        await member2.Command(id, "vote", new { dacId = "ngc-dac", vote = "approve" }).Ok();
+        var ends = DateOnly.FromDateTime(fixture.Time.GetUtcNow().UtcDateTime.AddDays(40));
+        await chair.Command(id, "decide", new { dacId = "ngc-dac", decision = "approve", validUntil = ends }).Ok();
+        await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Researcher && (m.Subject ?? "").Contains("approved: " + title), 1, Wait, "the decision");
+
+        fixture.Time.Advance(TimeSpan.FromDays(11));
+        bool Warning(AccessRequests.Testing.ReceivedMail m) => (m.Subject ?? "").Contains("Your access ends on") && (m.Subject ?? "").Contains(title);
+        var first = (await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Researcher && Warning(m), 1, Wait, "the 30-day warning")).Single();
+        first.Text!.ShouldContain(Api.Wgs);
+        first.Text!.ShouldContain($"http://localhost/applications/{id}");
+        fixture.Time.Advance(TimeSpan.FromDays(23));
+        await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Researcher && Warning(m), 2, Wait, "the 7-day warning");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var last = ends.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        fixture.Mail.Matching(Warning).Select(m => m.Subject).ShouldBe([$"[AccessRequests] Your access ends on {last}: {title}", $"[AccessRequests] Your access ends on {last}: {title}"],
+            "one warning 30 days before and one 7 days before, to the grant's holder only");
+    }
+}

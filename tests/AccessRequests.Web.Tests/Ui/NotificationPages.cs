@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using AccessRequests.EventStore;
 using AccessRequests.Web.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,12 +29,28 @@ public abstract partial class NotificationPages(ServiceFixture fixture)
         ["AccessRequests:Notifications:MaxAttempts"] = "1",
     };
 
-    /// <summary>Turns the events recorded so far into notices and mails, and tries every mail due.</summary>
-    private async Task SettleAsync()
+    /// <summary>
+    /// Turns the events recorded so far into notices and mails (until the steward has been told of each of
+    /// <paramref name="submitted"/>: on PostgreSQL a commit can stay unreadable for a moment while an older transaction
+    /// is open), then tries every mail due.
+    /// </summary>
+    private async Task SettleAsync(params Guid[] submitted)
     {
         var consumer = Service.Services.GetRequiredService<NotificationConsumer>();
-        while (await consumer.ProcessAsync(CancellationToken.None) > 0)
+        var store = Service.Services.GetRequiredService<INotificationStore>();
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (true)
         {
+            while (await consumer.ProcessAsync(CancellationToken.None) > 0)
+            {
+            }
+            var told = (await store.ListNotificationsAsync("steward", 1000)).Select(r => r.ApplicationId).ToHashSet();
+            if (submitted.All(id => told.Contains(id)))
+            {
+                break;
+            }
+            DateTime.UtcNow.ShouldBeLessThan(until, "the consumer did not reach the submissions within 20 seconds");
+            await Task.Delay(100);
         }
         var outbox = Service.Services.GetRequiredService<MailOutbox>();
         while (await outbox.RunOnceAsync(CancellationToken.None) > 0)
@@ -41,7 +58,6 @@ public abstract partial class NotificationPages(ServiceFixture fixture)
         }
     }
 
-    /// <summary>A client for <paramref name="user"/> that the service has seen (so notices and mails can reach them).</summary>
     private async Task<HttpClient> Known(string user)
     {
         var client = await Service.ClientFor(user);
@@ -60,7 +76,7 @@ public abstract partial class NotificationPages(ServiceFixture fixture)
         var researcher = await Service.ClientFor("researcher");
         var first = await researcher.SubmittedApplication();
         var second = await researcher.SubmittedApplication();
-        await SettleAsync();
+        await SettleAsync(first, second);
 
         var list = await steward.Get("/api/notifications");
         var unread = list.GetProperty("unread").GetInt32();
@@ -129,8 +145,7 @@ public abstract partial class NotificationPages(ServiceFixture fixture)
     public async Task an_admin_sees_a_mail_that_was_not_sent_and_sending_it_again_puts_it_back_in_the_outbox()
     {
         await Known("steward");
-        await (await Service.ClientFor("researcher")).SubmittedApplication();
-        await SettleAsync();
+        await SettleAsync(await (await Service.ClientFor("researcher")).SubmittedApplication());
         var admin = await Service.ClientFor("admin");
         var failed = await admin.Get("/api/notifications/mail?state=failed");
         var mail = failed.EnumerateArray().First(m => m.GetProperty("to").GetString() == AccessRequests.Web.Auth.DemoUser.Find("steward")!.Email);
@@ -169,9 +184,7 @@ public abstract partial class NotificationPages(ServiceFixture fixture)
         await Known("steward");
         var researcher = await Service.ClientFor("researcher");
         // Two mails not sent: after the one is put back, the page still has the other's form to post to.
-        await researcher.SubmittedApplication();
-        await researcher.SubmittedApplication();
-        await SettleAsync();
+        await SettleAsync(await researcher.SubmittedApplication(), await researcher.SubmittedApplication());
         var admin = await Service.ClientFor("admin");
         var id = (await admin.Get("/api/notifications/mail?state=failed"))[0].GetProperty("id").GetString()!;
         (await admin.Submit("/admin/mail?state=failed", "retry", ("mail", id))).Status.ShouldBe(HttpStatusCode.OK);
