@@ -28,6 +28,9 @@ public static class Targets
         ["POST /api/applications/{id}/attachments"] = "multipart: HostileAttachments",
         ["DELETE /api/roles/{role}/{userId}"] = "no body; hostile path segments: HostileRolePaths",
         ["POST /api/admin/rebuild-read-models"] = "no input at all: only the admin's token, which the concurrency test uses",
+        ["PUT /api/notifications/preferences"] = "writes no event: HostileNotificationBodies",
+        ["POST /api/notifications/read"] = "writes no event: HostileNotificationBodies",
+        ["POST /api/notifications/mail/{id}/retry"] = "no body; the id is a route-constrained GUID, and only admins pass: NotificationsApi",
     };
 
     public static readonly IReadOnlyList<Target> All = [.. Catalogue(), .. ApplicationCommands()];

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using static AccessRequests.Web.Tests.Notifications.DemoAddresses;
 
 namespace AccessRequests.Web.Tests.Notifications;
 
@@ -10,7 +11,6 @@ namespace AccessRequests.Web.Tests.Notifications;
 /// </summary>
 public sealed class MailServerAway(MailingSqliteServiceFixture fixture) : IClassFixture<MailingSqliteServiceFixture>
 {
-    private const string Steward = "sofie.steward@ngc.dk";
 
     [Fact]
     public async Task commands_go_on_failed_mails_are_shown_to_admins_and_sent_once_when_put_back()

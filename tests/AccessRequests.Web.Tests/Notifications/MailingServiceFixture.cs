@@ -2,6 +2,19 @@ using AccessRequests.Testing;
 
 namespace AccessRequests.Web.Tests.Notifications;
 
+/// <summary>The demo users' e-mail addresses, and how long a test waits for a mail.</summary>
+public static class DemoAddresses
+{
+    public const string Researcher = "rikke.jensen@ku.dk";
+    public const string CoApplicant = "carl.nielsen@au.dk";
+    public const string Steward = "sofie.steward@ngc.dk";
+    public const string Chair = "christian.holm@rh.dk";
+    public const string Member1 = "mette.lund@sdu.dk";
+    public const string Member2 = "mads.berg@dtu.dk";
+
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+}
+
 /// <summary>The settings that send the service's e-mail to the test mail server on loopback, polled often.</summary>
 public static class Mailing
 {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AccessRequests.Testing;
+using static AccessRequests.Web.Tests.Notifications.DemoAddresses;
 
 namespace AccessRequests.Web.Tests.Notifications;
 
@@ -12,14 +13,7 @@ namespace AccessRequests.Web.Tests.Notifications;
 /// </summary>
 public sealed partial class NotificationJourney(MailingPostgresServiceFixture fixture) : IClassFixture<MailingPostgresServiceFixture>
 {
-    private const string Researcher = "rikke.jensen@ku.dk";
-    private const string CoApplicant = "carl.nielsen@au.dk";
-    private const string Steward = "sofie.steward@ngc.dk";
-    private const string Chair = "christian.holm@rh.dk";
-    private const string Member1 = "mette.lund@sdu.dk";
-    private const string Member2 = "mads.berg@dtu.dk";
 
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private ServiceFactory Service => fixture.Service;
 

@@ -1,3 +1,5 @@
+using static AccessRequests.Web.Tests.Notifications.DemoAddresses;
+
 namespace AccessRequests.Web.Tests.Notifications;
 
 /// <summary>
@@ -6,10 +8,6 @@ namespace AccessRequests.Web.Tests.Notifications;
 /// </summary>
 public sealed class DailyDigests(MailingClockServiceFixture fixture) : IClassFixture<MailingClockServiceFixture>
 {
-    private const string Researcher = "rikke.jensen@ku.dk";
-    private const string Steward = "sofie.steward@ngc.dk";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-
     private ServiceFactory Service => fixture.Service;
 
     [Fact]
@@ -46,9 +44,6 @@ public sealed class DailyDigests(MailingClockServiceFixture fixture) : IClassFix
 
 public sealed class DeadlineReminderMails(MailingClockServiceFixture fixture) : IClassFixture<MailingClockServiceFixture>
 {
-    private const string Steward = "sofie.steward@ngc.dk";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-
     private ServiceFactory Service => fixture.Service;
 
     [Fact]
@@ -72,9 +67,6 @@ public sealed class DeadlineReminderMails(MailingClockServiceFixture fixture) : 
 
 public sealed class ExpiryWarningMails(MailingClockServiceFixture fixture) : IClassFixture<MailingClockServiceFixture>
 {
-    private const string Researcher = "rikke.jensen@ku.dk";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-
     private ServiceFactory Service => fixture.Service;
 
     [Fact]
