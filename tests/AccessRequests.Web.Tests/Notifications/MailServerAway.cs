@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using AccessRequests.Testing;
 using static AccessRequests.Web.Tests.Notifications.DemoAddresses;
 
 namespace AccessRequests.Web.Tests.Notifications;
@@ -15,7 +15,7 @@ public sealed class MailServerAway(MailingSqliteServiceFixture fixture) : IClass
     [Fact]
     public async Task commands_go_on_failed_mails_are_shown_to_admins_and_sent_once_when_put_back()
     {
-        fixture.Overrides["AccessRequests:Notifications:Smtp:Port"] = NobodyListens().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        fixture.Overrides["AccessRequests:Notifications:Smtp:Port"] = TestIdentityProvider.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         fixture.Overrides["AccessRequests:Notifications:MaxAttempts"] = "3";
         await fixture.RestartAsync();
         var title = "Away " + Guid.NewGuid().ToString("N")[..12];
@@ -56,15 +56,5 @@ public sealed class MailServerAway(MailingSqliteServiceFixture fixture) : IClass
             DateTime.UtcNow.ShouldBeLessThan(until, $"the mail about {title} was not given up");
             await Task.Delay(200);
         }
-    }
-
-    /// <summary>A loopback port that was free a moment ago: connecting to it is refused.</summary>
-    private static int NobodyListens()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }

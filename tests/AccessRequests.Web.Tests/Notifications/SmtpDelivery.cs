@@ -132,7 +132,7 @@ public sealed class SmtpDelivery
     public async Task a_mail_server_that_is_down_makes_the_send_throw_at_once()
     {
         var options = Options(tls: false);
-        options.Smtp.Port = FreePort();
+        options.Smtp.Port = TestIdentityProvider.FreePort();
         var clock = Stopwatch.StartNew();
 
         await Should.ThrowAsync<SmtpException>(() => new SmtpMailTransport(options).SendAsync(Mails.English("ada@example.test"), CancellationToken.None));
@@ -183,12 +183,5 @@ public sealed class SmtpDelivery
 
         var received = await server.ForDomain(domain).WaitForAsync(2, Wait, "the mail and its resend");
         received.Select(m => m.MessageId).ShouldAllBe(id => id == MailMessages.MessageId(mail.Id, Mails.FromHost));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using AccessRequests.EventStore;
+using AccessRequests.Testing;
 using AccessRequests.Web.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +24,7 @@ public abstract partial class NotificationPages(ServiceFixture fixture)
         ["AccessRequests:Notifications:PollSeconds"] = "3600",
         ["AccessRequests:Notifications:Delivery"] = "smtp",
         ["AccessRequests:Notifications:Smtp:Host"] = "127.0.0.1",
-        ["AccessRequests:Notifications:Smtp:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["AccessRequests:Notifications:Smtp:Port"] = TestIdentityProvider.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["AccessRequests:Notifications:Smtp:TimeoutSeconds"] = "5",
         ["AccessRequests:Notifications:MaxAttempts"] = "1",
     };
@@ -201,16 +201,6 @@ public abstract partial class NotificationPages(ServiceFixture fixture)
         var start = html.IndexOf($"<tr id=\"mail-{id}\"", StringComparison.Ordinal);
         start.ShouldBeGreaterThanOrEqualTo(0, $"the page lists the mail {id}");
         return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
-    }
-
-    /// <summary>A loopback port nobody listens on: taken from the system, then let go.</summary>
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [GeneratedRegex("<span class=\"unread-count\"><span aria-hidden=\"true\">(\\d+)</span>")]
