@@ -26,10 +26,14 @@ public static class MailMessages
             HeadersEncoding = Encoding.UTF8,
             Body = mail.Text,
             BodyEncoding = Encoding.UTF8,
+            // Quoted-printable rather than base64: an .eml file of the embedded default reads as text in any editor.
+            BodyTransferEncoding = TransferEncoding.QuotedPrintable,
             IsBodyHtml = false,
         };
         message.To.Add(new MailAddress(mail.To, mail.ToName, Encoding.UTF8));
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(mail.Html, Encoding.UTF8, MediaTypeNames.Text.Html));
+        var html = AlternateView.CreateAlternateViewFromString(mail.Html, Encoding.UTF8, MediaTypeNames.Text.Html);
+        html.TransferEncoding = TransferEncoding.QuotedPrintable;
+        message.AlternateViews.Add(html);
         message.Headers["Content-Language"] = mail.Language;
         message.Headers["Message-ID"] = MessageId(mail.Id, sender.Host);
         return message;
