@@ -73,17 +73,8 @@ public sealed class ExpiryWarningMails(MailingClockServiceFixture fixture) : ICl
     public async Task the_grant_holder_is_warned_30_and_7_days_before_the_access_ends_once_each()
     {
         var title = "Expiry " + Guid.NewGuid().ToString("N")[..12];
-        var researcher = await Service.ClientFor("researcher");
-        var steward = await Service.ClientFor("steward");
-        var member1 = await Service.ClientFor("dac-member-1");
-        var member2 = await Service.ClientFor("dac-member-2");
-        var chair = await Service.ClientFor("dac-chair");
-        var id = await researcher.SubmittedApplication(Api.CompleteDraft(title));
-        await steward.Command(id, "verify-ethics", new { comment = "Checked." }).Ok();
-        await member1.Command(id, "vote", new { dacId = "ngc-dac", vote = "approve" }).Ok();
-        await member2.Command(id, "vote", new { dacId = "ngc-dac", vote = "approve" }).Ok();
         var ends = DateOnly.FromDateTime(fixture.Time.GetUtcNow().UtcDateTime.AddDays(40));
-        await chair.Command(id, "decide", new { dacId = "ngc-dac", decision = "approve", validUntil = ends }).Ok();
+        var id = await Approvals.ApprovedAsync(Service, title, ends);
         await fixture.Mail.WaitForAsync(m => m.EnvelopeTo == Researcher && (m.Subject ?? "").Contains("approved: " + title), 1, Wait, "the decision");
 
         fixture.Time.Advance(TimeSpan.FromDays(11));
