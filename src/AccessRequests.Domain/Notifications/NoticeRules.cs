@@ -17,6 +17,16 @@ public sealed record NoticeContext(IReadOnlyCollection<string> Stewards, IReadOn
 /// </summary>
 public static class NoticeRules
 {
+    /// <summary>
+    /// Events after which nobody is ever told anything, whatever came before: a draft's own edits (nobody but the
+    /// applicants sees a draft), attachments (an answer to a request is told by the answer), comments (never notified).
+    /// A reader may pass over commands made only of these without folding the application.
+    /// </summary>
+    public static readonly IReadOnlySet<Type> Quiet = new HashSet<Type>
+    {
+        typeof(E.Created), typeof(E.DraftSaved), typeof(E.AttachmentAdded), typeof(E.CommentAdded),
+    };
+
     public static IReadOnlyList<Notice> For(ApplicationState before, IReadOnlyList<E> events, ApplicationState after, NoticeContext context)
     {
         if (events.Count == 0)

@@ -38,7 +38,7 @@ public sealed class NotificationConsumer(
 
     private async Task HandleAsync(IReadOnlyList<RecordedEvent> events, IStoreTransaction transaction, CancellationToken ct)
     {
-        var commands = Commands(events);
+        var commands = Commands(events).Where(c => !c.All(e => NoticeRules.Quiet.Contains(EventNames.ByName[e.Type]))).ToList();
         if (commands.Count == 0)
         {
             return;

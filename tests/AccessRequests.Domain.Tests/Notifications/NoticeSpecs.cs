@@ -180,6 +180,21 @@ public class NoticeSpecs
     }
 
     [Fact]
+    public void the_quiet_events_tell_nobody_in_a_review_or_after_a_decision()
+    {
+        foreach (var history in new[] { InNgcReview, BeforeTheNgcDac })
+        {
+            Told(history, AttachmentAdded()).ShouldBeEmpty();
+            Told(history, CommentAdded(Steward, CommentVisibility.Public)).ShouldBeEmpty();
+            Told(history, CommentAdded(Steward, CommentVisibility.Internal)).ShouldBeEmpty();
+        }
+        Told(PinnableDraft, DraftSaved()).ShouldBeEmpty();
+        Told([], Created()).ShouldBeEmpty();
+        NoticeRules.Quiet.ShouldBe([typeof(ApplicationEvent.Created), typeof(ApplicationEvent.DraftSaved), typeof(ApplicationEvent.AttachmentAdded),
+            typeof(ApplicationEvent.CommentAdded)], ignoreOrder: true, "a type added here must tell nobody: add it above");
+    }
+
+    [Fact]
     public void nobody_is_told_of_their_own_act()
     {
         var asSteward = new NoticeContext([Steward.UserId, Applicant.UserId], Dacs);
