@@ -7,11 +7,11 @@ using static AccessRequests.Web.Tests.Notifications.DemoAddresses;
 namespace AccessRequests.Web.Tests.Notifications;
 
 /// <summary>
-/// An application through its whole journey on PostgreSQL, the service mailing a real mail server on loopback:
+/// An application through its whole journey, on either database, the service mailing a real mail server on loopback:
 /// exactly the expected e-mails arrive, each once, in each reader's language, with links that open the page where the
 /// reader acts; a restart half-way sends nothing again.
 /// </summary>
-public sealed partial class NotificationJourney(MailingPostgresServiceFixture fixture) : IClassFixture<MailingPostgresServiceFixture>
+public abstract partial class NotificationJourney(ServiceFixture fixture, TestMailServer mail)
 {
 
 
@@ -20,7 +20,6 @@ public sealed partial class NotificationJourney(MailingPostgresServiceFixture fi
     [Fact]
     public async Task the_whole_journey_mails_each_person_once_in_their_language_and_a_restart_sends_nothing_twice()
     {
-        var mail = fixture.Mail;
         var title = "Journey " + Guid.NewGuid().ToString("N")[..12];
         bool Ours(ReceivedMail m) => (m.Subject ?? "").Contains(title, StringComparison.Ordinal);
         var invitee = "guest@" + TestMailServer.NewDomain();
@@ -131,6 +130,12 @@ public sealed partial class NotificationJourney(MailingPostgresServiceFixture fi
     [GeneratedRegex(@"http://localhost/[^\s]+")]
     private static partial Regex LinkPattern();
 }
+
+public sealed class NotificationJourneyOnSqlite(MailingSqliteServiceFixture fixture)
+    : NotificationJourney(fixture, fixture.Mail), IClassFixture<MailingSqliteServiceFixture>;
+
+public sealed class NotificationJourneyOnPostgres(MailingPostgresServiceFixture fixture)
+    : NotificationJourney(fixture, fixture.Mail), IClassFixture<MailingPostgresServiceFixture>;
 
 public static class JsonCalls
 {
