@@ -15,10 +15,18 @@ public static class ApplicationStreams
 
     public static ApplicationEvent ToDomain(RecordedEvent e) => ApplicationEventJson.Deserialize(e.Type, e.Data);
 
-    public static EventData ToData(ApplicationEvent e, string correlationId)
+    /// <param name="e">The event.</param>
+    /// <param name="correlationId">What caused the command (a request, a timer).</param>
+    /// <param name="append">
+    /// The one append the event is written in, the same for every event of a command's decision: a reader of the log
+    /// tells commands apart by it (a correlation id may recur, as a timer's does, and SQLite has no transaction ids).
+    /// </param>
+    public static EventData ToData(ApplicationEvent e, string correlationId, Guid? append = null)
     {
         var (type, json) = ApplicationEventJson.Serialize(e);
-        var metadata = JsonSerializer.Serialize(new { actor = e.ActorId, correlationId }, JsonSerializerOptions.Web);
+        var metadata = append is { } id
+            ? JsonSerializer.Serialize(new { actor = e.ActorId, correlationId, append = id }, JsonSerializerOptions.Web)
+            : JsonSerializer.Serialize(new { actor = e.ActorId, correlationId }, JsonSerializerOptions.Web);
         return new EventData(Guid.CreateVersion7(), type, json, metadata);
     }
 

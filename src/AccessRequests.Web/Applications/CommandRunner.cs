@@ -92,7 +92,10 @@ public sealed class CommandRunner(IEventStore store, ApplicationStates states, R
         }
     }
 
-    private static StreamAppend Append(Guid applicationId, long expectedVersion, IReadOnlyList<ApplicationEvent> events, string correlationId) =>
-        new(ApplicationStreams.StreamId(applicationId), ApplicationStreams.StreamType, expectedVersion,
-            [.. events.Select(e => ApplicationStreams.ToData(e, correlationId))]);
+    private static StreamAppend Append(Guid applicationId, long expectedVersion, IReadOnlyList<ApplicationEvent> events, string correlationId)
+    {
+        var append = Guid.CreateVersion7();
+        return new(ApplicationStreams.StreamId(applicationId), ApplicationStreams.StreamType, expectedVersion,
+            [.. events.Select(e => ApplicationStreams.ToData(e, correlationId, append))]);
+    }
 }

@@ -28,7 +28,8 @@ public sealed class NotificationConsumer(
 {
     public const string Consumer = "notifications";
 
-    private const int BatchSize = 100;
+    /// <summary>Events read per transaction (tests make it small to cut commands across batches).</summary>
+    internal int BatchSize { get; init; } = 100;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Leader.RunAsync(store, Consumer, options.Value.Notifications.PollSeconds, ProcessAsync, log, stoppingToken);
@@ -38,23 +39,51 @@ public sealed class NotificationConsumer(
 
     private async Task HandleAsync(IReadOnlyList<RecordedEvent> events, IStoreTransaction transaction, CancellationToken ct)
     {
-        var commands = Commands(events).Where(c => !c.All(e => NoticeRules.Quiet.Contains(EventNames.ByName[e.Type]))).ToList();
-        if (commands.Count == 0)
-        {
-            return;
-        }
-        var context = await ContextAsync(ct);
+        var commands = Commands(events);
+        var full = events.Count >= BatchSize;
+        var context = new Lazy<Task<NoticeContext>>(() => ContextAsync(ct));
         var states = new Dictionary<string, (long Version, ApplicationState State)>(StringComparer.Ordinal);
         var found = new List<(Notice Notice, Guid Cause, Guid ApplicationId, DateTimeOffset At)>();
-        foreach (var command in commands)
+        for (var k = 0; k < commands.Count; k++)
         {
+            var command = commands[k];
+            var atEdge = k == 0 || (full && k == commands.Count - 1);
+            if (!atEdge && IsQuiet(command))
+            {
+                continue;
+            }
             try
             {
-                var before = await StateBeforeAsync(states, command[0], ct);
+                ApplicationState before;
+                if (atEdge)
+                {
+                    // A batch may cut a command in two: it is judged whole, in the batch where it begins.
+                    var stream = (await store.ReadStreamAsync(command[0].StreamId, ct)).Events;
+                    var first = stream.ToList().FindIndex(e => e.StreamVersion == command[0].StreamVersion);
+                    if (first > 0 && SameCommand(stream[first - 1], stream[first]))
+                    {
+                        continue;
+                    }
+                    var last = first;
+                    while (last + 1 < stream.Count && SameCommand(stream[last], stream[last + 1]))
+                    {
+                        last++;
+                    }
+                    command = [.. stream.Skip(first).Take(last - first + 1)];
+                    if (IsQuiet(command))
+                    {
+                        continue;
+                    }
+                    before = ApplicationStreams.Fold(stream.Take(first));
+                }
+                else
+                {
+                    before = await StateBeforeAsync(states, command[0], ct);
+                }
                 var domain = command.Select(ApplicationStreams.ToDomain).ToList();
                 var after = domain.Aggregate(before, ApplicationEvolver.Evolve);
                 states[command[0].StreamId] = (command[^1].StreamVersion, after);
-                found.AddRange(NoticeRules.For(before, domain, after, context).Select(n => (n, command[^1].EventId, after.Id, domain[^1].At)));
+                found.AddRange(NoticeRules.For(before, domain, after, await context.Value).Select(n => (n, command[^1].EventId, after.Id, domain[^1].At)));
             }
             catch (JsonException e)
             {
@@ -115,8 +144,7 @@ public sealed class NotificationConsumer(
         foreach (var e in events.Where(ApplicationStreams.IsApplicationEvent))
         {
             var last = commands.Count > 0 ? commands[^1][^1] : null;
-            if (last is not null && last.StreamId == e.StreamId && last.Transaction == e.Transaction
-                && last.StreamVersion + 1 == e.StreamVersion && CorrelationOf(last) == CorrelationOf(e))
+            if (last is not null && last.StreamId == e.StreamId && last.StreamVersion + 1 == e.StreamVersion && SameCommand(last, e))
             {
                 commands[^1].Add(e);
             }
@@ -128,16 +156,31 @@ public sealed class NotificationConsumer(
         return commands;
     }
 
-    private static string? CorrelationOf(RecordedEvent e)
+    /// <summary>
+    /// Events of one append: the same append id (see <see cref="ApplicationStreams.ToData"/>), or for events written
+    /// before there was one, the same transaction and correlation id.
+    /// </summary>
+    private static bool SameCommand(RecordedEvent a, RecordedEvent b)
+    {
+        var (ca, aa) = MetadataOf(a);
+        var (cb, ab) = MetadataOf(b);
+        return aa is not null && ab is not null ? aa == ab : a.Transaction == b.Transaction && ca == cb;
+    }
+
+    /// <summary>Only events after which nobody is told anything (<see cref="NoticeRules.Quiet"/>): no need to fold the application.</summary>
+    private static bool IsQuiet(List<RecordedEvent> command) => command.All(e => NoticeRules.Quiet.Contains(EventNames.ByName[e.Type]));
+
+    private static (string? Correlation, string? Append) MetadataOf(RecordedEvent e)
     {
         try
         {
             using var metadata = JsonDocument.Parse(e.Metadata);
-            return metadata.RootElement.TryGetProperty("correlationId", out var id) ? id.ToString() : null;
+            var root = metadata.RootElement;
+            return (root.TryGetProperty("correlationId", out var c) ? c.ToString() : null, root.TryGetProperty("append", out var a) ? a.ToString() : null);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
 
