@@ -4,7 +4,14 @@ namespace AccessRequests.Domain.Notifications;
 /// Something a person should learn about an application: what (<see cref="Kind"/>, one of <see cref="NoticeKinds"/>),
 /// who, which page they act on, and the facts the text is made of. Never carries what the recipient may not see.
 /// </summary>
-public sealed record Notice(string Kind, NoticeRecipient To, NoticePage Page, IReadOnlyDictionary<string, string> Facts);
+public sealed record Notice(string Kind, NoticeRecipient To, NoticePage Page, IReadOnlyDictionary<string, string> Facts)
+{
+    /// <summary>
+    /// Which news this is for whom: one notice per key from one command. The kind and the person, and for expiry
+    /// warnings what ends and on which day (a grant's and the ethics approval's end, or two days, are different news).
+    /// </summary>
+    public string Key => $"{Kind}|{To.Key}|{Facts.GetValueOrDefault("subject")}|{Facts.GetValueOrDefault("expires")}";
+}
 
 /// <summary>A user of the service, or (an invitee who has not signed in yet) an e-mail address.</summary>
 public abstract record NoticeRecipient

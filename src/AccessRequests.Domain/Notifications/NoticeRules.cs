@@ -91,7 +91,7 @@ public static class NoticeRules
         var actors = events.Select(e => e.ActorId).ToHashSet(StringComparer.Ordinal);
         return [.. notices
             .Where(n => n.To is not NoticeRecipient.User u || !actors.Contains(u.UserId))
-            .DistinctBy(n => (n.Kind, n.To.Key, n.Facts.GetValueOrDefault("subject"), n.Facts.GetValueOrDefault("expires")))];
+            .DistinctBy(n => n.Key)];
     }
 
     /// <summary>

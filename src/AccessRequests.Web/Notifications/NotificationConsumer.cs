@@ -212,11 +212,12 @@ public sealed class NotificationConsumer(
 
     /// <summary>
     /// The same id each time the same notice is made from the same events, so a batch handled twice (it never commits
-    /// twice, but a handler may run again after a failed commit) adds nothing twice.
+    /// twice, but a handler may run again after a failed commit) adds nothing twice; different notices of one command
+    /// (<see cref="Notice.Key"/>) never share one.
     /// </summary>
     private static Guid IdOf(string what, Guid cause, Notice notice)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{what}|{cause}|{notice.Kind}|{notice.Facts.GetValueOrDefault("subject")}|{notice.To.Key}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{what}|{cause}|{notice.Key}"));
         return new Guid(hash.AsSpan(0, 16));
     }
 }
