@@ -55,30 +55,18 @@ public sealed class NotificationConsumer(
             try
             {
                 ApplicationState before;
-                if (atEdge)
+                if (!atEdge && states.TryGetValue(command[0].StreamId, out var known) && known.Version == command[0].StreamVersion - 1)
                 {
-                    // A batch may cut a command in two: it is judged whole, in the batch where it begins.
-                    var stream = (await store.ReadStreamAsync(command[0].StreamId, ct)).Events;
-                    var first = stream.ToList().FindIndex(e => e.StreamVersion == command[0].StreamVersion);
-                    if (first > 0 && SameCommand(stream[first - 1], stream[first]))
-                    {
-                        continue;
-                    }
-                    var last = first;
-                    while (last + 1 < stream.Count && SameCommand(stream[last], stream[last + 1]))
-                    {
-                        last++;
-                    }
-                    command = [.. stream.Skip(first).Take(last - first + 1)];
-                    if (IsQuiet(command))
-                    {
-                        continue;
-                    }
-                    before = ApplicationStreams.Fold(stream.Take(first));
+                    before = known.State;
                 }
                 else
                 {
-                    before = await StateBeforeAsync(states, command[0], ct);
+                    var whole = await WholeCommandAsync(command[0], ct);
+                    if (whole is null || IsQuiet(whole.Value.Events))
+                    {
+                        continue;
+                    }
+                    (command, before) = whole.Value;
                 }
                 var domain = command.Select(ApplicationStreams.ToDomain).ToList();
                 var after = domain.Aggregate(before, ApplicationEvolver.Evolve);
@@ -136,15 +124,17 @@ public sealed class NotificationConsumer(
 
     /// <summary>
     /// The batch's application events cut into commands: the consecutive events of one stream written by one append
-    /// (same transaction and correlation id), which the rules judge together.
+    /// (<see cref="CommandKey"/>), which the rules judge together.
     /// </summary>
     private static List<List<RecordedEvent>> Commands(IReadOnlyList<RecordedEvent> events)
     {
         var commands = new List<List<RecordedEvent>>();
+        string? lastKey = null;
         foreach (var e in events.Where(ApplicationStreams.IsApplicationEvent))
         {
+            var key = CommandKey(e);
             var last = commands.Count > 0 ? commands[^1][^1] : null;
-            if (last is not null && last.StreamId == e.StreamId && last.StreamVersion + 1 == e.StreamVersion && SameCommand(last, e))
+            if (last is not null && last.StreamId == e.StreamId && last.StreamVersion + 1 == e.StreamVersion && key == lastKey)
             {
                 commands[^1].Add(e);
             }
@@ -152,48 +142,54 @@ public sealed class NotificationConsumer(
             {
                 commands.Add([e]);
             }
+            lastKey = key;
         }
         return commands;
     }
 
     /// <summary>
-    /// Events of one append: the same append id (see <see cref="ApplicationStreams.ToData"/>), or for events written
-    /// before there was one, the same transaction and correlation id.
+    /// The whole command that <paramref name="first"/> begins, read from its stream, with the state before it; null
+    /// when the command began before <paramref name="first"/> (a batch cut it, and it was judged in the batch where it
+    /// begins). A command may reach past the batch: all of it was committed in one append.
     /// </summary>
-    private static bool SameCommand(RecordedEvent a, RecordedEvent b)
+    private async Task<(List<RecordedEvent> Events, ApplicationState Before)?> WholeCommandAsync(RecordedEvent first, CancellationToken ct)
     {
-        var (ca, aa) = MetadataOf(a);
-        var (cb, ab) = MetadataOf(b);
-        return aa is not null && ab is not null ? aa == ab : a.Transaction == b.Transaction && ca == cb;
+        var stream = (await store.ReadStreamAsync(first.StreamId, ct)).Events;
+        var start = stream.ToList().FindIndex(e => e.StreamVersion == first.StreamVersion);
+        var key = CommandKey(stream[start]);
+        if (start > 0 && CommandKey(stream[start - 1]) == key)
+        {
+            return null;
+        }
+        var end = start + 1;
+        while (end < stream.Count && CommandKey(stream[end]) == key)
+        {
+            end++;
+        }
+        return ([.. stream.Take(end).Skip(start)], ApplicationStreams.Fold(stream.Take(start)));
     }
 
     /// <summary>Only events after which nobody is told anything (<see cref="NoticeRules.Quiet"/>): no need to fold the application.</summary>
     private static bool IsQuiet(List<RecordedEvent> command) => command.All(e => NoticeRules.Quiet.Contains(EventNames.ByName[e.Type]));
 
-    private static (string? Correlation, string? Append) MetadataOf(RecordedEvent e)
+    /// <summary>
+    /// The append an event was written in: its append id (see <see cref="ApplicationStreams.ToData"/>), or for events
+    /// written before there was one, its transaction and correlation id.
+    /// </summary>
+    private static string CommandKey(RecordedEvent e)
     {
         try
         {
             using var metadata = JsonDocument.Parse(e.Metadata);
             var root = metadata.RootElement;
-            return (root.TryGetProperty("correlationId", out var c) ? c.ToString() : null, root.TryGetProperty("append", out var a) ? a.ToString() : null);
+            return root.TryGetProperty("append", out var append)
+                ? "append:" + append
+                : $"tx:{e.Transaction}|{(root.TryGetProperty("correlationId", out var c) ? c.ToString() : null)}";
         }
         catch (JsonException)
         {
-            return (null, null);
+            return $"tx:{e.Transaction}|";
         }
-    }
-
-    /// <summary>The application's state just before the command's first event.</summary>
-    private async Task<ApplicationState> StateBeforeAsync(
-        Dictionary<string, (long Version, ApplicationState State)> states, RecordedEvent first, CancellationToken ct)
-    {
-        if (states.TryGetValue(first.StreamId, out var known) && known.Version == first.StreamVersion - 1)
-        {
-            return known.State;
-        }
-        var stream = await store.ReadStreamAsync(first.StreamId, ct);
-        return ApplicationStreams.Fold(stream.Events.Where(e => e.StreamVersion < first.StreamVersion));
     }
 
     private async Task<NoticeContext> ContextAsync(CancellationToken ct)
