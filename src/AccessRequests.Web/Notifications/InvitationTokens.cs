@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AccessRequests.Web.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AccessRequests.Web.Notifications;
 
@@ -33,7 +34,5 @@ public sealed class InvitationTokens
 
     /// <summary>The token of the invitation, URL-safe.</summary>
     public string For(Guid invitationId) =>
-        Base64Url(HMACSHA256.HashData(key, invitationId.ToByteArray(bigEndian: true)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64UrlEncoder.Encode(HMACSHA256.HashData(key, invitationId.ToByteArray(bigEndian: true)));
 }
