@@ -77,14 +77,10 @@ public static class NotificationEndpoints
         group.MapGet("/mail", (string? state, HttpContext http) => ApplicationEndpoints.AsActor(http, async (actor, x) =>
         {
             EnsureAdmin(actor);
-            MailState? wanted = null;
-            if (state is not null)
+            var wanted = StateNamed(state);
+            if (state is not null && wanted is null)
             {
-                if (!Enum.TryParse<MailState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
-                {
-                    return Problems.Field("state", "The state is pending, sent or failed.");
-                }
-                wanted = parsed;
+                return Problems.Field("state", "The state is pending, sent or failed.");
             }
             return Results.Ok(await MailAsync(http.RequestServices, actor, wanted, x.Ct));
         }));
@@ -156,6 +152,15 @@ public static class NotificationEndpoints
             throw DomainException.Forbidden("notifications.admin-only", "Only administrators may see and resend the service's e-mails.");
         }
     }
+
+    /// <summary>The outbox state a query names (<c>pending</c>, <c>sent</c>, <c>failed</c>, in any case); null for anything else.</summary>
+    public static MailState? StateNamed(string? name) => name?.ToLowerInvariant() switch
+    {
+        "pending" => MailState.Pending,
+        "sent" => MailState.Sent,
+        "failed" => MailState.Failed,
+        _ => null,
+    };
 
     private static MailFrequency? ParseFrequency(string? frequency) => frequency switch
     {
